@@ -1,0 +1,62 @@
+import type { Position } from './diagnostic.js';
+
+/**
+ * Converts 0-based offsets to 1-based line/column positions. Lines break at `\n`, `\r\n` and a
+ * lone `\r`, as Python's universal newlines (and so the Tinybird CLI) do.
+ */
+export class LineIndex {
+  readonly #starts: number[];
+
+  readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.#starts = starts;
+  }
+
+  /** Number of lines; a text ending in a newline has an empty last line. */
+  get lineCount(): number {
+    return this.#starts.length;
+  }
+
+  /** Offset where the 1-based `line` starts. */
+  lineStart(line: number): number {
+    return this.#starts[Math.min(Math.max(line, 1), this.#starts.length) - 1] ?? 0;
+  }
+
+  /** The 1-based line's text without its line break. */
+  lineText(line: number): string {
+    const start = this.lineStart(line);
+    const next = line < this.#starts.length ? this.lineStart(line + 1) : this.text.length;
+    let end = next;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return this.text.slice(start, end);
+  }
+
+  /** 1-based position of a 0-based offset (clamped to the text). */
+  positionAt(offset: number): Position {
+    const o = Math.min(Math.max(offset, 0), this.text.length);
+    let lo = 0;
+    let hi = this.#starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.#starts[mid] ?? 0) <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - (this.#starts[lo] ?? 0) + 1 };
+  }
+
+  /** 0-based offset of a 1-based position. */
+  offsetAt(position: Position): number {
+    return Math.min(this.lineStart(position.line) + position.column - 1, this.text.length);
+  }
+}
