@@ -1,0 +1,98 @@
+import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
+import type { DatafileToken, DatafileTokenType } from './ast.js';
+import { directiveKey } from './directives.js';
+import { isLineStart, lineEnd, lineStartOf, shlexLine } from './shlex.js';
+
+// The line layer follows the classic CLI's block rule (datafile-format.md §1.1): a `DIRECTIVE >`
+// line opens a block (lexer mode "block") that runs until a non-empty line starting at column 0
+// whose first shlex token is a directive, except lines starting with `from`.
+
+function match(text: string, start: number, end: number): CustomPatternMatcherReturn | null {
+  return end > start ? [text.slice(start, end)] : null;
+}
+
+const Bom = createToken({
+  name: 'Bom',
+  pattern: (text, offset) => (offset === 0 && text.charCodeAt(0) === 0xfeff ? ['\uFEFF'] : null),
+  line_breaks: false,
+  start_chars_hint: ['\uFEFF'],
+});
+const Newline = createToken({ name: 'Newline', pattern: /\r\n|\r|\n/, line_breaks: true });
+const Whitespace = createToken({ name: 'Whitespace', pattern: /[ \t]+/ });
+const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/ });
+
+/** `>` as the first argument of a directive line opens a block. */
+const BlockOpen = createToken({
+  name: 'BlockOpen',
+  pattern: (text, offset) => {
+    if (text.charCodeAt(offset) !== 62) return null;
+    const start = lineStartOf(text, offset);
+    const tokens = shlexLine(text, start, lineEnd(text, offset));
+    const arg = tokens?.[1];
+    return arg && arg.start === offset && arg.end === offset + 1 ? ['>'] : null;
+  },
+  line_breaks: false,
+  start_chars_hint: ['>'],
+  push_mode: 'block',
+});
+const QuotedValue = createToken({ name: 'QuotedValue', pattern: /"[^"\r\n]*"|'[^'\r\n]*'/ });
+const UnclosedQuote = createToken({ name: 'UnclosedQuote', pattern: /["'][^\r\n]*/ });
+const Word = createToken({ name: 'Word', pattern: /[^ \t\r\n#"'][^ \t\r\n#]*/ });
+
+/** Text after `>` on the line that opens a block. */
+const BlockTrailer = createToken({
+  name: 'BlockTrailer',
+  pattern: (text, offset) => (isLineStart(text, offset) ? null : match(text, offset, lineEnd(text, offset))),
+  line_breaks: false,
+});
+
+/** The directive word of a column-0 line that ends the open block. */
+const BlockCloser = createToken({
+  name: 'BlockCloser',
+  pattern: (text, offset) => {
+    if (!isLineStart(text, offset)) return null;
+    const c = text.charCodeAt(offset);
+    if (c === 32 || c === 9 || c === 10 || c === 13) return null;
+    const end = lineEnd(text, offset);
+    // The classic CLI never closes a block on a line starting with "from" (SQL's FROM).
+    if (end - offset >= 4 && text.slice(offset, offset + 4).toLowerCase() === 'from') return null;
+    const first = shlexLine(text, offset, end)?.[0];
+    if (!first || directiveKey(text.slice(first.start, first.end)) === undefined) return null;
+    return match(text, first.start, first.end);
+  },
+  line_breaks: false,
+  pop_mode: true,
+});
+
+/** A line inside a block, without its line break. */
+const BlockLine = createToken({
+  name: 'BlockLine',
+  pattern: (text, offset) => (isLineStart(text, offset) ? match(text, offset, lineEnd(text, offset)) : null),
+  line_breaks: false,
+});
+
+const topMode: TokenType[] = [Bom, Newline, Whitespace, Comment, BlockOpen, QuotedValue, UnclosedQuote, Word];
+const blockMode: TokenType[] = [Newline, BlockTrailer, BlockCloser, BlockLine];
+
+const datafileLexer = new Lexer(
+  { modes: { top: topMode, block: blockMode }, defaultMode: 'top' },
+  { positionTracking: 'onlyOffset', ensureOptimizations: false, recoveryEnabled: true },
+);
+
+/**
+ * Splits a datafile into line-layer tokens that cover every character. Characters the lexer
+ * cannot place (there should be none) become `Unknown` tokens, so printing stays lossless.
+ */
+export function lexDatafile(text: string): DatafileToken[] {
+  const result = datafileLexer.tokenize(text);
+  const out: DatafileToken[] = [];
+  let pos = 0;
+  for (const t of result.tokens) {
+    if (t.startOffset > pos) out.push({ type: 'Unknown', image: text.slice(pos, t.startOffset), start: pos, end: t.startOffset });
+    const end = t.startOffset + t.image.length;
+    out.push({ type: t.tokenType.name as DatafileTokenType, image: t.image, start: t.startOffset, end });
+    pos = end;
+  }
+  if (pos < text.length) out.push({ type: 'Unknown', image: text.slice(pos), start: pos, end: text.length });
+  return out;
+}

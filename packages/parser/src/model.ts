@@ -1,0 +1,324 @@
+import { didYouMean } from '@tb-refs/core';
+import type {
+  DatafileKind, DatasourceModel, Directive, IncludeDirective, IncludeVariable, IndexDefinition,
+  PipeModel, PipeNode, SchemaColumn, Setting, SqlBlock, TokenGrant,
+} from './ast.js';
+import {
+  ALL_DIRECTIVES, ENGINE_DIRECTIVES, EXPORT_DIRECTIVES, IMPORT_DIRECTIVES, KAFKA_DIRECTIVES,
+  NODE_DIRECTIVES, SQL_LOOKALIKE_DIRECTIVES, directiveKey,
+} from './directives.js';
+import { unquote } from './datafile-tree.js';
+import type { Reporter } from './reporter.js';
+import { parseIndexes, parseSchema } from './schema.js';
+import { shlexLine } from './shlex.js';
+import { buildSqlBlock } from './sql-block.js';
+
+/** Models built from a file's directives. */
+export interface Models {
+  readonly datasource?: DatasourceModel;
+  readonly pipe?: PipeModel;
+}
+
+const DATASOURCE_ONLY = new Set(['SCHEMA', 'INDEXES', 'INDICES', 'FORWARD_QUERY', 'BACKFILL']);
+const SCHEMA_MESSAGES = {
+  trailingComma: ['Trailing comma after the last SCHEMA column.', 'Remove the comma: the classic `tb push` rejects it.'],
+  emptyColumn: ['Empty column definition between two commas.', 'Remove the extra comma.'],
+  missingType: ['Column has neither a type nor a DEFAULT.', 'Add a ClickHouse type after the column name.'],
+  unsupportedClause: ['Tinybird does not support this column clause.', 'Remove it; use DEFAULT or MATERIALIZED instead.'],
+} as const;
+
+/** Description text as the CLI keeps it: a block is stripped, a single line kept as written. */
+function descriptionOf(d: Directive): string {
+  return d.block ? d.value.trim() : d.value;
+}
+
+function setting(d: Directive): Setting {
+  return { key: d.key ?? d.name.toUpperCase(), value: d.block ? d.value.trim() : d.value, directive: d };
+}
+
+function tokenGrant(d: Directive, reporter: Reporter): TokenGrant | undefined {
+  if (d.args.length < 2) {
+    reporter.error('tokenArgs', d, 'TOKEN takes two values: the token name and its permission.', 'Write it as `TOKEN "read_api_token" READ`.');
+    return undefined;
+  }
+  const permission = d.args[d.args.length - 1]!.text;
+  const name = unquote(d.args.slice(0, -1).map((a) => a.text).join(' '));
+  return { type: 'TokenGrant', name, permission: unquote(permission).toUpperCase(), directive: d, start: d.start, end: d.end };
+}
+
+function includeOf(d: Directive, reporter: Reporter): IncludeDirective | undefined {
+  const [pathArg, ...rest] = d.args;
+  if (!pathArg) {
+    reporter.error('includeWithoutPath', d, 'INCLUDE needs the path of an .incl file.', 'Write it as `INCLUDE "includes/file.incl"`.');
+    return undefined;
+  }
+  const variables: IncludeVariable[] = [];
+  for (const a of rest) {
+    const quoted = a.text.length >= 2 && (a.text[0] === '"' || a.text[0] === "'");
+    const inner = quoted ? a.text.slice(1, -1) : a.text;
+    const eq = inner.indexOf('=');
+    if (eq < 0) continue;
+    const valueStart = a.start + (quoted ? 1 : 0) + eq + 1;
+    variables.push({
+      name: inner.slice(0, eq),
+      value: inner.slice(eq + 1),
+      valueRange: { start: valueStart, end: valueStart + inner.length - eq - 1 },
+      start: a.start,
+      end: a.end,
+    });
+  }
+  const pathQuoted = pathArg.text[0] === '"' || pathArg.text[0] === "'";
+  return {
+    type: 'Include',
+    path: unquote(pathArg.text),
+    pathRange: pathQuoted ? { start: pathArg.start + 1, end: pathArg.end - 1 } : { start: pathArg.start, end: pathArg.end },
+    variables,
+    directive: d,
+    start: d.start,
+    end: d.end,
+  };
+}
+
+/** The SQL of a directive: its block body, or its single-line value. */
+function sqlOf(source: string, d: Directive, reporter: Reporter | undefined): SqlBlock {
+  return buildSqlBlock(source, d.valueRange, reporter);
+}
+
+interface NodeDraft {
+  directive: Directive;
+  name: string;
+  nameRange: { start: number; end: number };
+  description?: string;
+  sql?: SqlBlock;
+  settings: Map<string, Setting>;
+  directives: Directive[];
+  end: number;
+}
+
+function finishNode(n: NodeDraft): PipeNode {
+  const s = n.settings;
+  const type = s.get('TYPE');
+  return {
+    type: 'PipeNode',
+    name: n.name,
+    nameRange: n.nameRange,
+    directive: n.directive,
+    description: n.description,
+    sql: n.sql,
+    nodeType: type ? type.value.toLowerCase() : undefined,
+    datasource: s.get('DATASOURCE'),
+    targetDatasource: s.get('TARGET_DATASOURCE'),
+    copySchedule: s.get('COPY_SCHEDULE'),
+    copyMode: s.get('COPY_MODE') ?? s.get('MODE'),
+    engine: s.get('ENGINE'),
+    settings: s,
+    directives: n.directives,
+    start: n.directive.start,
+    end: n.end,
+  };
+}
+
+/** Builds the typed models and reports semantic problems of the directive list. */
+export function buildModels(source: string, kind: DatafileKind, directives: readonly Directive[], reporter: Reporter): Models {
+  let description: string | undefined;
+  const tokens: TokenGrant[] = [];
+  const tags: string[] = [];
+  let version: number | undefined;
+  const includes: IncludeDirective[] = [];
+  let schema: SchemaColumn[] = [];
+  let schemaDirective: Directive | undefined;
+  let indexes: IndexDefinition[] = [];
+  let engine: Setting | undefined;
+  const engineSettings = new Map<string, Setting>();
+  const connectorSettings = new Map<string, Setting>();
+  let forwardQuery: SqlBlock | undefined;
+  let importQuery: SqlBlock | undefined;
+  const nodes: PipeNode[] = [];
+  let node: NodeDraft | undefined;
+  const hasNodes = kind === 'pipe' || (kind === 'incl' && directives.some((d) => d.key === 'NODE'));
+
+  for (const d of directives) {
+    if (d.block?.trailer && source.slice(d.block.trailer.start, d.block.trailer.end).trim().replace(/^#.*/, '') !== '') {
+      reporter.warning('textAfterBlockOpen', d.block.trailer, 'Text after `>` is ignored by the Tinybird CLI.', 'Move it to the next line, indented.');
+    }
+    checkSwallowedDirectives(source, d, reporter);
+    const key = d.key;
+    if (key === undefined) {
+      reportUnknown(d, reporter);
+      continue;
+    }
+    if (node) {
+      node.directives.push(d);
+      node.end = d.end;
+    }
+    switch (key) {
+      case 'NODE': {
+        if (kind === 'datasource' || kind === 'connection') {
+          reporter.error('nodeInDatasource', d.nameRange, 'A .datasource file cannot define nodes.', 'Move the NODE and its SQL into a .pipe file.');
+          continue;
+        }
+        if (node) nodes.push(finishNode(node));
+        const nameArg = d.args[0];
+        if (!nameArg) reporter.error('nodeWithoutName', d, 'NODE needs a name.', 'Write it as `NODE my_node`.');
+        node = {
+          directive: d,
+          name: nameArg ? unquote(nameArg.text) : '',
+          nameRange: nameArg ? { start: nameArg.start, end: nameArg.end } : d.nameRange,
+          settings: new Map(),
+          directives: [d],
+          end: d.end,
+        };
+        continue;
+      }
+      case 'DESCRIPTION':
+        if (node) node.description = descriptionOf(d);
+        else description = descriptionOf(d);
+        continue;
+      case 'SQL':
+        if (!node) {
+          if (kind !== 'incl') reporter.error('sqlWithoutNode', d.nameRange, 'SQL must come after a NODE.', 'Add `NODE <name>` before it.');
+          continue;
+        }
+        if (node.sql) reporter.error('duplicateSql', d.nameRange, `Node "${node.name}" already has SQL.`, 'Start a new NODE for this query.');
+        node.sql = sqlOf(source, d, reporter);
+        continue;
+      case 'TOKEN': {
+        const t = tokenGrant(d, reporter);
+        if (t) tokens.push(t);
+        continue;
+      }
+      case 'TAGS':
+        for (const tag of d.value.split(',')) if (tag.trim()) tags.push(unquote(tag.trim()));
+        continue;
+      case 'VERSION':
+        if (/^\d+$/.test(d.value)) version = Number(d.value);
+        else reporter.error('badVersion', d.valueRange, 'VERSION must be a non-negative integer.', 'Write it as `VERSION 2`.');
+        continue;
+      case 'INCLUDE': {
+        const inc = includeOf(d, reporter);
+        if (inc) includes.push(inc);
+        continue;
+      }
+      case 'SHARED_WITH':
+      case 'MAINTAINER':
+        continue;
+      case 'SETTINGS':
+        reportUnknown(d, reporter);
+        continue;
+    }
+    if (hasNodes && node && NODE_DIRECTIVES.has(key)) {
+      node.settings.set(key, setting(d));
+      continue;
+    }
+    if (hasNodes && !node && NODE_DIRECTIVES.has(key) && kind !== 'incl') {
+      reporter.error('settingWithoutNode', d.nameRange, `${key} must come after a NODE.`, 'Move it below the NODE (and its SQL) it applies to.');
+      continue;
+    }
+    if (kind === 'pipe' && DATASOURCE_ONLY.has(key)) {
+      reporter.warning('datasourceDirectiveInPipe', d.nameRange, `${key} has no effect in a .pipe file.`, 'Move it to the .datasource file.');
+      continue;
+    }
+    switch (key) {
+      case 'SCHEMA': {
+        schemaDirective = d;
+        const parsed = parseSchema(source, d.valueRange.start, d.valueRange.end);
+        schema = parsed.columns;
+        for (const p of parsed.problems) {
+          const [message, help] = SCHEMA_MESSAGES[p.code];
+          reporter.error(p.code, p, message, help);
+        }
+        continue;
+      }
+      case 'INDEXES':
+      case 'INDICES': {
+        const parsed = parseIndexes(source, d.block?.lines ?? [d.valueRange]);
+        indexes = parsed.indexes;
+        for (const p of parsed.problems) {
+          reporter.error(p.code, p, 'Index definition without `TYPE`.', 'Write it as `name expr TYPE bloom_filter GRANULARITY 4`.');
+        }
+        continue;
+      }
+      case 'ENGINE':
+        engine = setting(d);
+        continue;
+      case 'FORWARD_QUERY':
+        forwardQuery = sqlOf(source, d, reporter);
+        continue;
+      case 'IMPORT_QUERY':
+        // BigQuery/Snowflake SQL, not ClickHouse: tokenised for references, never diagnosed.
+        importQuery = buildSqlBlock(source, d.valueRange, undefined);
+        connectorSettings.set(key, setting(d));
+        continue;
+    }
+    if (ENGINE_DIRECTIVES.has(key)) engineSettings.set(key, setting(d));
+    else if (KAFKA_DIRECTIVES.has(key) || IMPORT_DIRECTIVES.has(key) || EXPORT_DIRECTIVES.has(key) || key.includes('_')) {
+      connectorSettings.set(key, setting(d));
+    } else if (kind === 'datasource' && NODE_DIRECTIVES.has(key)) {
+      reporter.warning('pipeDirectiveInDatasource', d.nameRange, `${key} has no effect in a .datasource file.`, 'Move it to the .pipe file it belongs to.');
+    } else connectorSettings.set(key, setting(d));
+  }
+  if (node) nodes.push(finishNode(node));
+
+  for (const n of nodes) {
+    if (!n.sql && kind !== 'incl') {
+      reporter.error('nodeWithoutSql', n.nameRange, `Node "${n.name}" has no SQL.`, 'Add an `SQL >` block with the query, indented, below the NODE.');
+    }
+  }
+  if (kind === 'pipe' && nodes.length === 0 && directives.length > 0) {
+    reporter.error('pipeWithoutNodes', { start: 0, end: 0 }, 'A pipe needs at least one NODE.', 'Add `NODE <name>` and an `SQL >` block.');
+  }
+
+  const base = { description, tokens, tags, version, includes };
+  if (hasNodes) return { pipe: { type: 'Pipe', ...base, nodes } };
+  return {
+    datasource: {
+      type: 'Datasource', ...base, schema, schemaDirective, indexes, engine, engineSettings, connectorSettings,
+      forwardQuery, importQuery,
+    },
+  };
+}
+
+function reportUnknown(d: Directive, reporter: Reporter): void {
+  // Lines with an unbalanced quote were already reported by the line layer.
+  if (d.unbalancedQuote) return;
+  if (d.name.toUpperCase() === 'SETTINGS') {
+    reporter.error('settingsDirective', d.nameRange, 'SETTINGS is not allowed as a directive.', 'Use ENGINE_SETTINGS in a .datasource, or indent it so it stays part of the SQL query.');
+    return;
+  }
+  const suggestion = didYouMean(d.name, ALL_DIRECTIVES);
+  const looksLikeSql = SQL_LOOKALIKE_DIRECTIVES.has(d.name.toUpperCase()) || /^(select|where|group|order|limit|join|left|with|union|and|or|having)$/i.test(d.name);
+  reporter.error(
+    'unknownDirective',
+    d.nameRange,
+    `${d.name} is not a valid option${suggestion ? `; did you mean ${suggestion}?` : '.'}`,
+    looksLikeSql
+      ? 'If this line belongs to the SQL above, indent it: only indented lines continue a block.'
+      : suggestion ? `Replace it with ${suggestion}.` : 'Check the directive name against the Tinybird datafile reference.',
+  );
+}
+
+// Directive keys that, written upper case at the start of an indented block line, almost surely
+// were meant as directives (e.g. `    TYPE endpoint` under a SQL block).
+function checkSwallowedDirectives(source: string, d: Directive, reporter: Reporter): void {
+  if (!d.block || (d.key !== 'SQL' && d.key !== 'SCHEMA' && d.key !== 'INDEXES')) return;
+  for (const line of d.block.lines) {
+    const c = source.charCodeAt(line.start);
+    if (c !== 32 && c !== 9) continue;
+    const toks = shlexLine(source, line.start, line.end);
+    const first = toks?.[0];
+    if (!first || !toks || toks.length < 2) continue;
+    const word = source.slice(first.start, first.end);
+    if (word !== word.toUpperCase() || SQL_LOOKALIKE_DIRECTIVES.has(word)) continue;
+    const key = directiveKey(word);
+    if (!key || !(NODE_DIRECTIVES.has(key) || key === 'NODE' || key === 'TOKEN' || key === 'TAGS' || key === 'DESCRIPTION')) continue;
+    // `TYPE x` style only: the second token must not be an SQL operator or punctuation.
+    const second = source.slice(toks[1]!.start, toks[1]!.end);
+    if (!/^[>A-Za-z_"'@0-9*]/.test(second)) continue;
+    reporter.warning(
+      'indentedDirective',
+      first,
+      `Indented ${word} is read as part of the ${d.key} block above, not as a directive.`,
+      `Remove the indentation so ${word} starts at column 0.`,
+    );
+  }
+}
