@@ -1,0 +1,20 @@
+import { globby } from 'globby';
+
+/** Extensions of files the Tinybird CLI reads as datafiles. */
+export const DATAFILE_GLOB = '**/*.{datasource,pipe,incl}';
+
+/**
+ * Datafiles under `root`, project-relative and sorted: nested folders, classic and Forward
+ * layouts, `.gitignore` respected, `node_modules` and hidden folders skipped (the CLI's own
+ * `.diff`/`.tmp` scratch folders are hidden).
+ */
+export async function findProjectFiles(root: string, ignore: readonly string[] = []): Promise<string[]> {
+  const files = await globby(DATAFILE_GLOB, {
+    cwd: root,
+    gitignore: true,
+    ignore: ['**/node_modules/**', ...ignore],
+    dot: false,
+    followSymbolicLinks: false,
+  });
+  return files.sort();
+}

@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '@tb-refs/core';
+import { buildGraph } from './build-graph.js';
+import { findProjectFiles } from './find-project-files.js';
+import type { ProjectGraph } from './types.js';
+
+/** Options of {@link loadProject}. */
+export interface LoadProjectOptions {
+  /** Extra glob patterns to skip, relative to the root. */
+  readonly ignore?: readonly string[];
+}
+
+/**
+ * Finds, reads and parses every datafile under `root` and builds the dependency graph.
+ * Throws `UsageError` only when `root` is not a readable directory.
+ */
+export async function loadProject(root: string, options: LoadProjectOptions = {}): Promise<ProjectGraph> {
+  const info = await stat(root).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UsageError(`Project directory not found: ${root}`);
+  const paths = await findProjectFiles(root, options.ignore);
+  const sources = await Promise.all(
+    paths.map(async (p) => {
+      const absolutePath = path.resolve(root, p);
+      return { path: p, absolutePath, source: await readFile(absolutePath, 'utf8') };
+    }),
+  );
+  return buildGraph(sources, root);
+}

@@ -1,0 +1,81 @@
+import type { Range } from '@tb-refs/parser';
+
+/** A `TABLE('name')`/`table("name")` call found in a template expression. */
+export interface TemplateTableCall {
+  /** The literal name, or undefined when the argument is not a string literal. */
+  readonly name?: string;
+  /** Range of the literal's text, inside its quotes (file offsets). */
+  readonly nameRange?: Range;
+  readonly quote?: '"' | "'";
+  /** Range of the whole call. */
+  readonly range: Range;
+}
+
+/**
+ * Finds `table(...)`/`TABLE(...)` calls in the Python expression of a template tag. `content`
+ * starts at file offset `base`. A small scanner, so that strings and nested calls are skipped
+ * the way Python reads them.
+ */
+export function findTableCalls(content: string, base: number): TemplateTableCall[] {
+  const calls: TemplateTableCall[] = [];
+  let i = 0;
+  let prevIdentEnd = -1;
+  let prevIdent = '';
+  let prevDot = false;
+  while (i < content.length) {
+    const c = content[i]!;
+    if (c === '"' || c === "'") {
+      i = skipString(content, i);
+      prevIdent = '';
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c)) {
+      const start = i;
+      while (i < content.length && /[A-Za-z0-9_]/.test(content[i]!)) i++;
+      prevIdent = prevDot ? '' : content.slice(start, i);
+      prevIdentEnd = i;
+      prevDot = false;
+      continue;
+    }
+    if (c === '(' && (prevIdent === 'table' || prevIdent === 'TABLE') && onlySpaces(content, prevIdentEnd, i)) {
+      const callStart = prevIdentEnd - prevIdent.length;
+      let j = i + 1;
+      while (j < content.length && /\s/.test(content[j]!)) j++;
+      const q = content[j];
+      let call: TemplateTableCall;
+      if (q === '"' || q === "'") {
+        const end = skipString(content, j);
+        const literal = content.slice(j + 1, end - 1);
+        call = {
+          name: literal,
+          nameRange: { start: base + j + 1, end: base + end - 1 },
+          quote: q,
+          range: { start: base + callStart, end: base + end },
+        };
+      } else {
+        call = { range: { start: base + callStart, end: base + i + 1 } };
+      }
+      calls.push(call);
+    }
+    prevDot = c === '.';
+    if (!/\s/.test(c)) prevIdent = '';
+    i++;
+  }
+  return calls;
+}
+
+function onlySpaces(s: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!/\s/.test(s[k]!)) return false;
+  return true;
+}
+
+function skipString(s: string, start: number): number {
+  const q = s[start];
+  let i = start + 1;
+  while (i < s.length) {
+    if (s[i] === '\\') i += 2;
+    else if (s[i] === q) return i + 1;
+    else i++;
+  }
+  return s.length;
+}
