@@ -12,3 +12,10 @@ export type {
   DynamicSite, Edge, EdgeKind, PipeType, ProjectFile, ProjectGraph, Reference, ReferenceSite, ResolutionKind, Vertex,
 } from './types.js';
 export { findProjectRoots } from './find-project-roots.js';
+export { adjacencyOf } from './operations/adjacency.js';
+export type { Adjacency } from './operations/adjacency.js';
+export { downstreamOf, upstreamOf } from './operations/closure.js';
+export { copyPipesReading, endpointsReadingDirectly, isEndpoint } from './operations/readers.js';
+export type { CopyFeed, LiveReader } from './operations/readers.js';
+export { findCycles } from './operations/find-cycles.js';
+export { findResource, selectVertices } from './operations/select.js';
