@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import { UsageError, didYouMean } from '@tb-refs/core';
-import yargs from 'yargs';
+import yargs, { type CommandModule } from 'yargs';
 import { checkCommand } from './commands/check.js';
+import { graphCommand } from './commands/graph.js';
+import { impactCommand } from './commands/impact.js';
 import type { CommandContext } from './commands/command-context.js';
 import type { Io } from './io.js';
 import { renderError } from './report-error.js';
@@ -17,11 +19,11 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const context: CommandContext = { io, exitCode: 0 };
   // A fresh instance per call: yargs 18 has no singleton, and tests call main() many times.
-  const commands = [checkCommand(context)];
+  const commands = [checkCommand(context), graphCommand(context), impactCommand(context)] as CommandModule<object, never>[];
   const cli = yargs()
     .scriptName('tb-refs')
     .locale('en')
-    .command(commands)
+    .command(commands as CommandModule[])
     .demandCommand(1, 'Specify a command.')
     .strict()
     .help()
