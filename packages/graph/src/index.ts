@@ -19,3 +19,5 @@ export { copyPipesReading, endpointsReadingDirectly, isEndpoint } from './operat
 export type { CopyFeed, LiveReader } from './operations/readers.js';
 export { findCycles } from './operations/find-cycles.js';
 export { findResource, selectVertices } from './operations/select.js';
+export { computeImpact, DEFAULT_POSTGRES_DATASOURCES } from './operations/impact.js';
+export type { DirectReader, Impact, ImpactApproach, ImpactOptions } from './operations/impact.js';
