@@ -1,6 +1,11 @@
 import { defineProject } from 'vitest/config';
 
+// Workspace packages resolve to their TypeScript sources through the `@tb-refs/source` export
+// condition (see packages/parser/vitest.config.ts for why both lists are set).
+const conditions = ['@tb-refs/source', 'module', 'development|production'];
+
 export default defineProject({
-  resolve: { conditions: ['@tb-refs/source'] },
+  resolve: { conditions: [...conditions, 'browser'] },
+  ssr: { resolve: { conditions: [...conditions, 'node'] } },
   test: { name: 'cli', include: ['test/**/*.test.ts'] },
 });
