@@ -21,3 +21,6 @@ export { findCycles } from './operations/find-cycles.js';
 export { findResource, selectVertices } from './operations/select.js';
 export { computeImpact, DEFAULT_POSTGRES_DATASOURCES } from './operations/impact.js';
 export type { DirectReader, Impact, ImpactApproach, ImpactOptions } from './operations/impact.js';
+export { loadProjectAtRef } from './load-project-at-ref.js';
+export { diffGraphs } from './operations/diff-graphs.js';
+export type { DatasourceChange, Downtime, GraphDiff } from './operations/diff-graphs.js';
