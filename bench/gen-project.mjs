@@ -636,7 +636,7 @@ function renderEndpoint(rng, pipe, primary, datasources) {
   }
 
   // Final node
-  const finalName = rng.pick(['endpoint', pipe.name, 'result', 'final']);
+  const finalName = rng.pick(['endpoint', `${pipe.name}_result`, 'result', 'final']);
   const finalSql = [
     'SELECT *',
     `FROM ${prev}`,
