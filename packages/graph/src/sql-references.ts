@@ -42,6 +42,22 @@ const CLAUSE_KEYWORDS = new Set([
 ]);
 const JOIN_WORDS = new Set(['GLOBAL', 'LOCAL', 'LEFT', 'RIGHT', 'FULL', 'INNER', 'CROSS', 'OUTER', 'ANY', 'ALL', 'ASOF', 'SEMI', 'ANTI', 'PASTE', 'ARRAY', 'JOIN']);
 const NOT_ALIAS = new Set([...CLAUSE_KEYWORDS, ...JOIN_WORDS, 'FINAL', 'SAMPLE', 'ON', 'USING', 'AS']);
+/** In a stop set: stop at a depth-0 `{% elif %}`/`{% else %}`/`{% end %}` of the enclosing block. */
+const BRANCH_END = '{% end %}';
+/** Words that end an ON/USING/ARRAY JOIN/SAMPLE expression: clauses and the next join. */
+const JOIN_STOP = new Set([...CLAUSE_KEYWORDS, ...JOIN_WORDS].filter((w) => w !== 'ALL' && w !== 'ANY'));
+/** Stop sets by where the expression stands: `[outside a FROM branch, inside one]`. */
+const STOPS = {
+  join: [JOIN_STOP, new Set([...JOIN_STOP, BRANCH_END])],
+  // ON takes one expression: a comma after it starts the next table (`JOIN b ON …, c`).
+  on: [new Set([...JOIN_STOP, ',']), new Set([...JOIN_STOP, ',', BRANCH_END])],
+  sample: [new Set([...JOIN_STOP, 'OFFSET', 'FINAL', 'AS', 'ON', 'USING', ',']), new Set([...JOIN_STOP, 'OFFSET', 'FINAL', 'AS', 'ON', 'USING', ',', BRANCH_END])],
+  offset: [new Set([...JOIN_STOP, 'AS', 'ON', 'USING', ',']), new Set([...JOIN_STOP, 'AS', 'ON', 'USING', ',', BRANCH_END])],
+} as const;
+const NO_STOP: ReadonlySet<string> = new Set();
+const WITH_EXPRESSION_STOP: ReadonlySet<string> = new Set(['SELECT', 'FROM']);
+/** Words after `WITH` that modify a clause instead of starting a query. */
+const WITH_MODIFIERS = new Set(['FILL', 'TOTALS', 'ROLLUP', 'CUBE', 'TIES']);
 const DICT_FUNCTIONS = /^(dictGet\w*|dictHas|dictIsIn)$/i;
 const JOIN_GET_FUNCTIONS = /^joinGet(OrNull)?$/i;
 const MAX_DEPTH = 200;
@@ -120,7 +136,10 @@ function splitDotted(name: string): { name: string; database?: string } {
   return dot > 0 && dot < name.length - 1 ? { name: name.slice(dot + 1), database: name.slice(0, dot) } : { name };
 }
 
-function isName(t: SqlToken | undefined): t is SqlToken {
+/** An identifier token, bare or quoted. */
+type NameToken = SqlToken & { readonly type: 'Identifier' | 'QuotedIdentifier' | 'DoubleQuotedIdentifier' };
+
+function isName(t: SqlToken | undefined): t is NameToken {
   return t !== undefined && (t.type === 'Identifier' || t.type === 'QuotedIdentifier' || t.type === 'DoubleQuotedIdentifier');
 }
 
@@ -132,13 +151,29 @@ function unquoteName(t: SqlToken): { text: string; range: Range; quote?: '`' | '
 
 /** True when the cursor is at the start of a query (`SELECT`, `WITH`, or a parenthesised one). */
 function startsQuery(c: SqlCursor, ahead = 0): boolean {
-  // ClickHouse also accepts `FROM t SELECT …`.
-  if (c.isKeyword('SELECT', ahead) || c.isKeyword('WITH', ahead) || c.isKeyword('FROM', ahead)) return true;
-  // Templates may wrap the start: `({% if x %} SELECT … {% else %} SELECT … {% end %})`.
-  let k = ahead;
-  while (c.isTemplate(k)) k++;
-  if (k !== ahead && (c.isKeyword('SELECT', k) || c.isKeyword('WITH', k))) return true;
-  return c.peek(ahead)?.type === 'LParen' && startsQuery(c, ahead + 1);
+  // A loop, not recursion: `((((…` thousands deep must not overflow the stack.
+  for (let at = ahead; ; at++) {
+    // ClickHouse also accepts `FROM t SELECT …`.
+    if (c.isKeyword('SELECT', at) || c.isKeyword('WITH', at) || c.isKeyword('FROM', at)) return true;
+    // Templates may wrap the start: `({% if x %} SELECT … {% else %} SELECT … {% end %})`.
+    let k = at;
+    while (c.isTemplate(k)) k++;
+    if (k !== at && (c.isKeyword('SELECT', k) || c.isKeyword('WITH', k) || c.isKeyword('FROM', k))) return true;
+    if (c.peek(at)?.type !== 'LParen') return false;
+  }
+}
+
+/** Skips tokens up to the parenthesis that closes the current group (left unconsumed). */
+function skipGroup(c: SqlCursor): void {
+  let parens = 0;
+  while (!c.done) {
+    const t = c.peek()!;
+    if (t.type === 'RParen') {
+      if (parens === 0) return;
+      parens--;
+    } else if (t.type === 'LParen') parens++;
+    c.next();
+  }
 }
 
 /**
@@ -147,6 +182,10 @@ function startsQuery(c: SqlCursor, ahead = 0): boolean {
  */
 function parseQuery(ctx: Context, parent: Scope, depth: number): void {
   const c = ctx.cursor;
+  if (depth > MAX_DEPTH) {
+    skipGroup(c);
+    return;
+  }
   const scope: Scope = { names: new Set(), parent };
   for (;;) {
     skipTemplates(c);
@@ -170,10 +209,11 @@ function parseQuery(ctx: Context, parent: Scope, depth: number): void {
       if (c.isKeyword('SELECT')) c.next();
       parseSelectBody(ctx, scope, depth);
     } else return;
-    // Set operations continue the same query; CTEs stay visible to every part. So does a
-    // SELECT in another template branch: `{% if a %} SELECT … {% else %} SELECT … {% end %}`.
+    // Set operations continue the same query; CTEs stay visible to every part. So does a query
+    // in another template branch: `{% if a %} SELECT … {% else %} [WITH …] SELECT … {% end %}`
+    // (without templates, a SELECT or WITH cannot follow a complete SELECT).
     skipTemplates(c);
-    if (c.isKeyword('SELECT') && c.tokens[c.pos - 1]?.type === 'TemplateStatement') continue;
+    if (c.isKeyword('SELECT') || c.isKeyword('WITH')) continue;
     const k = keywordOf(c.peek());
     if (k === 'UNION' || k === 'INTERSECT' || k === 'EXCEPT') {
       c.next();
@@ -191,6 +231,9 @@ function skipTemplates(c: SqlCursor): void {
 /** `WITH a AS (SELECT …), expr AS b, …`: defines scoped names. */
 function parseWith(ctx: Context, scope: Scope, depth: number): void {
   const c = ctx.cursor;
+  // `WITH RECURSIVE r AS (… FROM r …)`: the body reads the CTE itself, not a table r.
+  const recursive = c.isKeyword('RECURSIVE') && isName(c.peek(1)) && !c.isKeyword('AS', 1);
+  if (recursive) c.next();
   for (;;) {
     skipTemplates(c);
     const t = c.peek();
@@ -198,14 +241,14 @@ function parseWith(ctx: Context, scope: Scope, depth: number): void {
     // `name AS (subquery)`
     if (isName(t) && c.isKeyword('AS', 1) && c.peek(2)?.type === 'LParen' && startsQuery(c, 3)) {
       c.pos += 3;
+      if (recursive) scope.names.add(unquoteName(t).text);
       parseQuery(ctx, scope, depth + 1);
       if (c.peek()?.type === 'RParen') c.next();
       // Defined after its body: `WITH t AS (SELECT * FROM t)` reads the real table t.
       scope.names.add(unquoteName(t).text);
     } else {
       // `expr AS name`: scan the expression; the alias is a scoped name.
-      const stop = new Set(['SELECT']);
-      scanExpression(ctx, scope, depth, stop, (alias) => scope.names.add(alias));
+      scanExpression(ctx, scope, depth, WITH_EXPRESSION_STOP, (alias) => scope.names.add(alias));
     }
     skipTemplates(c);
     if (c.peek()?.type === 'Comma') {
@@ -219,10 +262,17 @@ function parseWith(ctx: Context, scope: Scope, depth: number): void {
 /** After `SELECT`: the select list, FROM, and the remaining clauses. */
 function parseSelectBody(ctx: Context, scope: Scope, depth: number): void {
   const c = ctx.cursor;
-  const stop = new Set(CLAUSE_KEYWORDS);
   for (;;) {
-    scanExpression(ctx, scope, depth, stop);
+    scanExpression(ctx, scope, depth, CLAUSE_KEYWORDS);
     const k = keywordOf(c.peek());
+    if (k === 'WITH' && WITH_MODIFIERS.has(keywordOf(c.peek(1)))) {
+      // `ORDER BY d WITH FILL FROM a TO b`, `GROUP BY k WITH TOTALS`, `LIMIT n WITH TIES`: not a
+      // new query, and the FROM of WITH FILL is an expression, not a table.
+      const modifier = keywordOf(c.peek(1));
+      c.pos += 2;
+      if (modifier === 'FILL' && c.isKeyword('FROM')) c.next();
+      continue;
+    }
     if (k === 'FROM') {
       c.next();
       parseTableList(ctx, scope, depth);
@@ -235,55 +285,73 @@ function parseSelectBody(ctx: Context, scope: Scope, depth: number): void {
   }
 }
 
-/** `item [, item | JOIN item ON …]…` after FROM. */
-function parseTableList(ctx: Context, scope: Scope, depth: number): void {
+/**
+ * `item [, item | JOIN item ON …]…` after FROM. `inBranch`: the list is one branch of
+ * `FROM {% if %} … {% else %} … {% end %}`, so it ends before that block's `elif`/`else`/`end`.
+ */
+function parseTableList(ctx: Context, scope: Scope, depth: number, site: 'from' | 'join' = 'from', inBranch = false): void {
   const c = ctx.cursor;
-  parseTableItem(ctx, scope, depth, 'from');
+  parseTableItem(ctx, scope, depth, site, inBranch);
+  let nested = 0; // template blocks opened inside this branch
+  const b = inBranch ? 1 : 0;
   for (;;) {
-    skipTemplates(c);
+    if (inBranch) {
+      while (c.isTemplate()) {
+        const kw = templateKeyword(c.peek()!);
+        if (kw === 'if' || kw === 'for') nested++;
+        else if (kw === 'elif' || kw === 'else' || kw === 'end') {
+          if (nested === 0) return;
+          if (kw === 'end') nested--;
+        }
+        c.next();
+      }
+    } else skipTemplates(c);
     const t = c.peek();
     if (t === undefined) return;
     if (t.type === 'Comma') {
       c.next();
-      parseTableItem(ctx, scope, depth, 'from');
+      parseTableItem(ctx, scope, depth, 'from', inBranch);
       continue;
     }
-    const k = keywordOf(t);
-    if (!JOIN_WORDS.has(k)) return;
+    // `[GLOBAL|LOCAL] [ANY|ALL|ASOF|SEMI|ANTI] [LEFT|RIGHT|…] [OUTER] [ARRAY] JOIN`; words that
+    // do not end in JOIN (`left(s, 2)`) are not a join.
+    let n = 0;
+    while (JOIN_WORDS.has(keywordOf(c.peek(n))) && !c.isKeyword('JOIN', n)) n++;
+    if (!c.isKeyword('JOIN', n)) return;
     let isArrayJoin = false;
-    while (JOIN_WORDS.has(keywordOf(c.peek()))) {
-      const w = keywordOf(c.next());
-      if (w === 'ARRAY') isArrayJoin = true;
-      if (w === 'JOIN') break;
-    }
+    for (let i = 0; i < n; i++) if (c.isKeyword('ARRAY', i)) isArrayJoin = true;
+    c.pos += n + 1;
     if (isArrayJoin) {
       // ARRAY JOIN takes expressions, not tables.
-      scanExpression(ctx, scope, depth, joinStop());
+      scanExpression(ctx, scope, depth, STOPS.join[b]);
       continue;
     }
-    parseTableItem(ctx, scope, depth, 'join');
-    skipTemplates(c);
-    if (c.isKeyword('ON') || c.isKeyword('USING')) {
+    parseTableItem(ctx, scope, depth, 'join', inBranch);
+    if (!inBranch) skipTemplates(c);
+    if (c.isKeyword('ON')) {
       c.next();
-      scanExpression(ctx, scope, depth, joinStop());
+      scanExpression(ctx, scope, depth, STOPS.on[b]);
+    } else if (c.isKeyword('USING')) {
+      // USING takes an expression list, with or without parentheses.
+      c.next();
+      scanExpression(ctx, scope, depth, STOPS.join[b]);
     }
   }
 }
 
-function joinStop(): Set<string> {
-  return new Set([...CLAUSE_KEYWORDS, ...JOIN_WORDS].filter((w) => w !== 'ALL' && w !== 'ANY'));
-}
 
 /** One table expression: name, `db.name`, subquery, table function or templated name. */
-function parseTableItem(ctx: Context, scope: Scope, depth: number, site: 'from' | 'join'): void {
+function parseTableItem(ctx: Context, scope: Scope, depth: number, site: 'from' | 'join', inBranch = false): void {
   const c = ctx.cursor;
   const t = c.peek();
   if (t === undefined) return;
   if (t.type === 'TemplateStatement' && templateKeyword(t) === 'if') {
-    // `FROM {% if a %} t1 {% elif b %} t2 {% else %} t3 {% end %}`: one item per branch.
+    // `FROM {% if a %} t1 {% elif b %} t2 JOIN t3 ON … {% else %} t4 {% end %}`: a table list
+    // per branch.
     c.next();
+    if (depth >= MAX_DEPTH) return;
     for (;;) {
-      if (!c.isTemplate()) parseTableItem(ctx, scope, depth, site);
+      if (!c.isTemplate(0, 'elif', 'else', 'end')) parseTableList(ctx, scope, depth + 1, site, true);
       if (c.isTemplate(0, 'elif', 'else')) {
         c.next();
         continue;
@@ -291,35 +359,30 @@ function parseTableItem(ctx: Context, scope: Scope, depth: number, site: 'from' 
       if (c.isTemplate(0, 'end')) c.next();
       break;
     }
-    parseTableSuffix(ctx, scope, depth);
+    parseTableSuffix(ctx, scope, depth, inBranch);
     return;
   }
   if (t.type === 'LParen') {
     c.next();
-    if (startsQuery(c)) parseQuery(ctx, scope, depth + 1);
-    else parseTableList(ctx, scope, depth);
+    if (depth >= MAX_DEPTH) skipGroup(c);
+    else if (startsQuery(c)) parseQuery(ctx, scope, depth + 1);
+    else parseTableList(ctx, scope, depth + 1);
     if (c.peek()?.type === 'RParen') c.next();
-    parseTableSuffix(ctx, scope, depth);
+    parseTableSuffix(ctx, scope, depth, inBranch);
     return;
   }
-  if (t.type === 'TemplateExpression') {
-    c.next();
-    recordDynamicName(ctx, t, c);
-    parseTableSuffix(ctx, scope, depth);
-    return;
-  }
-  if (t.type === 'EnvVariable') {
-    c.next();
-    ctx.dynamic.push({ range: { start: t.start, end: t.end }, text: t.image, conditional: ctx.isConditional(t.start) });
-    parseTableSuffix(ctx, scope, depth);
-    return;
-  }
-  if (isName(t)) {
+  if (t.type === 'Identifier' && c.peek(1)?.type === 'LParen') {
     // Table function: scan its arguments for subqueries; the function is not a reference.
-    if (c.peek(1)?.type === 'LParen' && t.type === 'Identifier') {
-      c.next();
-      scanExpression(ctx, scope, depth, new Set(), undefined, true);
-      parseTableSuffix(ctx, scope, depth);
+    scanExpression(ctx, scope, depth, NO_STOP, undefined, true);
+    parseTableSuffix(ctx, scope, depth, inBranch);
+    return;
+  }
+  // A keyword where a table should be (`FROM WHERE …`, broken or templated text) is no name.
+  if (t.type === 'Identifier' && NOT_ALIAS.has(keywordOf(t))) return;
+  if (isName(t) || t.type === 'TemplateExpression' || t.type === 'EnvVariable') {
+    // A name glued to a template (`events_{{ suffix }}`, `{{ db }}.t`, `$SOURCE`) is computed.
+    if (recordDynamicRun(ctx, c)) {
+      parseTableSuffix(ctx, scope, depth, inBranch);
       return;
     }
     const parts: SqlToken[] = [c.next()!];
@@ -327,14 +390,8 @@ function parseTableItem(ctx: Context, scope: Scope, depth: number, site: 'from' 
       c.next();
       parts.push(c.next()!);
     }
-    // A name glued to a template (`events_{{ suffix }}`) is computed, not literal.
-    const glued = c.peek();
-    if (glued && (glued.type === 'TemplateExpression' || glued.type === 'EnvVariable') && adjacent(parts[parts.length - 1]!, glued)) {
-      c.next();
-      const range = { start: parts[0]!.start, end: glued.end };
-      ctx.dynamic.push({ range, text: sourceText(ctx.sql, range), conditional: ctx.isConditional(range.start) });
-    } else recordName(ctx, scope, parts, site);
-    parseTableSuffix(ctx, scope, depth);
+    recordName(ctx, scope, parts, site);
+    parseTableSuffix(ctx, scope, depth, inBranch);
   }
 }
 
@@ -342,14 +399,33 @@ function adjacent(a: SqlToken, b: SqlToken): boolean {
   return a.end === b.start;
 }
 
-function recordDynamicName(ctx: Context, t: SqlToken, c: SqlCursor): void {
-  // TABLE('x') was already recorded from the template scan; anything else is dynamic.
-  if (ctx.tableCallStarts.has(t.start)) {
-    const glued = c.peek();
-    if (glued && isName(glued) && adjacent(t, glued)) c.next();
-    return;
+const RUN_TYPES = new Set(['Identifier', 'QuotedIdentifier', 'DoubleQuotedIdentifier', 'Dot', 'TemplateExpression', 'EnvVariable']);
+
+/**
+ * At a table position, the tokens written without spaces between them form one name. When one of
+ * them is a template expression or an environment variable, the name is computed: the whole run
+ * is consumed and reported as dynamic (a lone `{{ TABLE('x') }}` was already reported by the
+ * template scan). Returns false, consuming nothing, for a literal name.
+ */
+function recordDynamicRun(ctx: Context, c: SqlCursor): boolean {
+  let end = c.pos;
+  let computed = false;
+  while (end < c.tokens.length) {
+    const t = c.tokens[end]!;
+    if (!RUN_TYPES.has(t.type) || (end > c.pos && !adjacent(c.tokens[end - 1]!, t))) break;
+    // A function call (`db.fn(…)`) ends the name.
+    if (t.type === 'Identifier' && c.tokens[end + 1]?.type === 'LParen') break;
+    if (t.type === 'TemplateExpression' || t.type === 'EnvVariable') computed = true;
+    end++;
   }
-  ctx.dynamic.push({ range: { start: t.start, end: t.end }, text: t.image, conditional: ctx.isConditional(t.start) });
+  if (!computed) return false;
+  const first = c.tokens[c.pos]!;
+  const last = c.tokens[end - 1]!;
+  c.pos = end;
+  if (first === last && ctx.tableCallStarts.has(first.start)) return true;
+  const range = { start: first.start, end: last.end };
+  ctx.dynamic.push({ range, text: sourceText(ctx.sql, range), conditional: ctx.isConditional(range.start) });
+  return true;
 }
 
 function recordName(ctx: Context, scope: Scope | undefined, parts: readonly SqlToken[], site: SqlReferenceSite): void {
@@ -379,16 +455,17 @@ function recordName(ctx: Context, scope: Scope | undefined, parts: readonly SqlT
 }
 
 /** `FINAL`, `SAMPLE x [OFFSET y]`, `[AS] alias` after a table item. */
-function parseTableSuffix(ctx: Context, scope: Scope, depth: number): void {
+function parseTableSuffix(ctx: Context, scope: Scope, depth: number, inBranch: boolean): void {
   const c = ctx.cursor;
+  const b = inBranch ? 1 : 0;
   for (;;) {
     if (c.isKeyword('FINAL')) c.next();
     else if (c.isKeyword('SAMPLE')) {
       c.next();
-      scanExpression(ctx, scope, depth, new Set([...joinStop(), 'OFFSET', 'FINAL', 'AS', 'ON', 'USING']));
+      scanExpression(ctx, scope, depth, STOPS.sample[b]);
       if (c.isKeyword('OFFSET')) {
         c.next();
-        scanExpression(ctx, scope, depth, new Set([...joinStop(), 'AS', 'ON', 'USING']));
+        scanExpression(ctx, scope, depth, STOPS.offset[b]);
       }
     } else if (c.isKeyword('AS') && isName(c.peek(1))) {
       c.pos += 2;
@@ -399,7 +476,9 @@ function parseTableSuffix(ctx: Context, scope: Scope, depth: number): void {
 }
 
 /**
- * Scans an expression up to a depth-0 keyword in `stop`, a depth-0 comma when `stopAtComma`…
+ * Scans an expression up to a depth-0 keyword in `stop`, a depth-0 comma when `stop` has ','
+ * or `onAlias` is given, a closing parenthesis or a semicolon (`BRANCH_END` in `stop`: also a
+ * depth-0 `{% elif/else/end %}`).
  * Reports subqueries, `IN table`, `joinGet`/`dictGet` literals. With `oneCall`, consumes exactly
  * one `name(…)` call. `onAlias` receives `AS name` aliases at depth 0 (for `WITH expr AS x`).
  */
@@ -413,6 +492,8 @@ function scanExpression(
 ): void {
   const c = ctx.cursor;
   let parens = 0;
+  let nested = 0; // template blocks opened inside the expression
+  const branchEnds = stop.has(BRANCH_END);
   if (oneCall) {
     c.next(); // the function name
   }
@@ -420,7 +501,15 @@ function scanExpression(
     const t = c.peek()!;
     if (parens === 0) {
       if (t.type === 'RParen' || t.type === 'Semicolon') return;
-      if (!oneCall && ((stop.has(keywordOf(t)) && !isColumnTransformer(c)) || (onAlias && t.type === 'Comma'))) return;
+      if (!oneCall && ((stop.has(keywordOf(t)) && !isFunctionOrTransformer(c)) || ((onAlias || stop.has(',')) && t.type === 'Comma'))) return;
+    }
+    if (branchEnds && t.type === 'TemplateStatement') {
+      const kw = templateKeyword(t);
+      if (kw === 'if' || kw === 'for') nested++;
+      else if (kw === 'elif' || kw === 'else' || kw === 'end') {
+        if (nested === 0) return;
+        if (kw === 'end') nested--;
+      }
     }
     if (t.type === 'LParen') {
       c.next();
@@ -462,12 +551,14 @@ function scanExpression(
 }
 
 /**
- * `* EXCEPT (a, b)` / `* EXCEPT a` is a column transformer, not the set operation: the set
- * operation is followed by a query, `ALL` or `DISTINCT`.
+ * A stop word that is not one here: `* EXCEPT (a, b)` / `* EXCEPT a` is a column transformer, not
+ * the set operation (which is followed by a query, `ALL` or `DISTINCT`), and `left(s, 2)` /
+ * `right(s, 2)` are functions, not joins.
  */
-function isColumnTransformer(c: SqlCursor): boolean {
-  if (!c.isKeyword('EXCEPT')) return false;
-  return !(startsQuery(c, 1) || c.isKeyword('ALL', 1) || c.isKeyword('DISTINCT', 1));
+function isFunctionOrTransformer(c: SqlCursor): boolean {
+  const k = keywordOf(c.peek());
+  if (k === 'EXCEPT') return !(startsQuery(c, 1) || c.isKeyword('ALL', 1) || c.isKeyword('DISTINCT', 1));
+  return JOIN_WORDS.has(k) && k !== 'JOIN' && c.peek(1)?.type === 'LParen';
 }
 
 /** After `IN` / `NOT IN` / `GLOBAL IN`: a table name is a reference; a tuple or subquery is not. */
@@ -475,6 +566,8 @@ function scanInTarget(ctx: Context, scope: Scope | undefined): void {
   const c = ctx.cursor;
   const t = c.peek();
   if (!isName(t) || c.peek(1)?.type === 'LParen') return;
+  // `IN ids_{{ suffix }}`; a lone `IN {{ Array(…) }}` is a rendered value list, never a name.
+  if (recordDynamicRun(ctx, c)) return;
   const parts: SqlToken[] = [c.next()!];
   while (c.peek()?.type === 'Dot' && isName(c.peek(1))) {
     c.next();

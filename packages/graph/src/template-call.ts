@@ -7,7 +7,7 @@ export interface TemplateTableCall {
   /** Range of the literal's text, inside its quotes (file offsets). */
   readonly nameRange?: Range;
   readonly quote?: '"' | "'";
-  /** Range of the whole call. */
+  /** Range of the whole call, `table(` to its closing `)`. */
   readonly range: Range;
 }
 
@@ -39,21 +39,19 @@ export function findTableCalls(content: string, base: number): TemplateTableCall
     }
     if (c === '(' && (prevIdent === 'table' || prevIdent === 'TABLE') && onlySpaces(content, prevIdentEnd, i)) {
       const callStart = prevIdentEnd - prevIdent.length;
+      const close = closingParen(content, i);
       let j = i + 1;
       while (j < content.length && /\s/.test(content[j]!)) j++;
       const q = content[j];
-      let call: TemplateTableCall;
+      let call: TemplateTableCall = { range: { start: base + callStart, end: base + close } };
       if (q === '"' || q === "'") {
         const end = skipString(content, j);
-        const literal = content.slice(j + 1, end - 1);
-        call = {
-          name: literal,
-          nameRange: { start: base + j + 1, end: base + end - 1 },
-          quote: q,
-          range: { start: base + callStart, end: base + end },
-        };
-      } else {
-        call = { range: { start: base + callStart, end: base + i + 1 } };
+        let k = end;
+        while (k < content.length && /\s/.test(content[k]!)) k++;
+        // Only a literal that is the whole first argument names the table (`table('a' + b)` does not).
+        if (content[end - 1] === q && end - 1 > j && (content[k] === ')' || content[k] === ',')) {
+          call = { ...call, name: content.slice(j + 1, end - 1), nameRange: { start: base + j + 1, end: base + end - 1 }, quote: q };
+        }
       }
       calls.push(call);
     }
@@ -62,6 +60,23 @@ export function findTableCalls(content: string, base: number): TemplateTableCall
     i++;
   }
   return calls;
+}
+
+/** Offset just past the `)` that closes the `(` at `open`, or the end of `s` when unclosed. */
+function closingParen(s: string, open: number): number {
+  let depth = 0;
+  let i = open;
+  while (i < s.length) {
+    const c = s[i]!;
+    if (c === '"' || c === "'") {
+      i = skipString(s, i);
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i + 1;
+    i++;
+  }
+  return s.length;
 }
 
 function onlySpaces(s: string, from: number, to: number): boolean {
