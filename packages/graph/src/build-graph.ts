@@ -1,5 +1,5 @@
 import { type Diagnostic, LineIndex, compareDiagnostics } from '@tb-refs/core';
-import { parseDatafile, type ParsedDatafile, type PipeNode, type Range } from '@tb-refs/parser';
+import { lexSql, parseDatafile, type ParsedDatafile, type PipeNode, type Range, type SqlBlock } from '@tb-refs/parser';
 import { resolveIncludePath } from './include-path.js';
 import { extractSqlReferences } from './sql-references.js';
 import type {
@@ -123,9 +123,10 @@ export function buildGraph(sources: readonly SourceFile[], root = '.'): ProjectG
     const { kind, target } = resolved;
     // `events_quarantine` reads the quarantine table of `events`: the reference is to `events`,
     // and only that part of the name is what a rename rewrites.
-    if (resolved.quarantineOf !== undefined) {
-      range = { start: range.start, end: range.end - QUARANTINE.length };
-      name = resolved.quarantineOf;
+    // `events__v2` likewise names `events` with a VERSION suffix.
+    if (resolved.baseName !== undefined) {
+      range = { start: range.start, end: range.end - (name.length - resolved.baseName.length) };
+      name = resolved.baseName;
     }
     const lines = file.parsed.lineIndex;
     const s = lines.positionAt(range.start);
@@ -140,17 +141,20 @@ export function buildGraph(sources: readonly SourceFile[], root = '.'): ProjectG
 
   for (const p of pipeFiles) {
     const nodes = p.parsed.pipe?.nodes ?? [];
-    const nodeNames = new Set(nodes.map((n) => n.name));
-    const pipeId = `pipe:${p.name}`;
+    // INCLUDE pastes the .incl's nodes into the pipe: their names are node names here too.
+    const nodeNames = new Set([...nodes.map((n) => n.name), ...includedNodeNames(p, includes)]);
+    // A file whose name clashes with another keeps its references (lint and rename need them)
+    // but adds no edges: its vertex belongs to the other file.
+    const pipeId = pipes.get(p.name) === p ? `pipe:${p.name}` : undefined;
     nodes.forEach((n, index) => {
-      readsOfNode(p, n, index, nodes, nodeNames, pipeId);
+      readsOfNode(p, p.name, n, index, nodes, nodeNames, pipeId);
       const target = n.nodeType === 'copy' ? n.targetDatasource : n.nodeType === 'materialized' ? n.datasource : undefined;
       for (const s of [n.datasource, n.targetDatasource]) {
         if (!s) continue;
         const site = s === n.datasource ? 'DATASOURCE' : 'TARGET_DATASOURCE';
         const r = valueRange(p.parsed, s.directive);
         const ref = addRef(p, p.name, n.name, site, s.value, undefined, r.range, r.quote, false, new Set());
-        if (s === target) {
+        if (s === target && pipeId) {
           ensureUnresolvedVertex(vertices, ref);
           edges.push({ from: pipeId, to: ref.target, kind: n.nodeType === 'copy' ? 'copy' : 'materialize', node: n.name, file: p.path, line: ref.line, column: ref.column });
         }
@@ -158,24 +162,55 @@ export function buildGraph(sources: readonly SourceFile[], root = '.'): ProjectG
     });
   }
 
-  function readsOfNode(p: ProjectFile, n: PipeNode, index: number, nodes: readonly PipeNode[], nodeNames: ReadonlySet<string>, pipeId: string): void {
+  /**
+   * References of one node's SQL. `readerId` is the vertex its reads flow into (undefined: record
+   * references only). Node edges link an earlier node to the node reading it.
+   */
+  function readsOfNode(p: ProjectFile, owner: string, n: PipeNode, index: number, nodes: readonly PipeNode[], nodeNames: ReadonlySet<string>, readerId: string | undefined): void {
     if (!n.sql) return;
-    const { references: refs, dynamic: dyn } = extractSqlReferences(n.sql);
+    readsOfSql(p, owner, n.name, n.sql, nodeNames, readerId, (r, ref) => {
+      const earlier = nodes.slice(0, index).some((m) => m.name === r);
+      if (earlier && readerId?.startsWith('pipe:')) {
+        edges.push({ from: nodeId(owner, r), to: nodeId(owner, n.name), kind: 'node', node: n.name, file: p.path, line: ref.line, column: ref.column, conditional: ref.conditional });
+      }
+    });
+  }
+
+  function readsOfSql(p: ProjectFile, owner: string, node: string | undefined, sql: SqlBlock, nodeNames: ReadonlySet<string>, readerId: string | undefined, onNode?: (name: string, ref: Reference) => void): void {
+    const { references: refs, dynamic: dyn } = extractSqlReferences(sql);
     for (const r of refs) {
-      const ref = addRef(p, p.name, n.name, r.site, r.name, r.database, r.range, r.quote, r.conditional, nodeNames);
+      const ref = addRef(p, owner, node, r.site, r.name, r.database, r.range, r.quote, r.conditional, nodeNames);
       if (ref.resolution === 'node') {
-        const earlier = nodes.slice(0, index).some((m) => m.name === r.name);
-        if (earlier || r.name !== n.name) {
-          edges.push({ from: nodeId(p.name, r.name), to: nodeId(p.name, n.name), kind: 'node', node: n.name, file: p.path, line: ref.line, column: ref.column, conditional: r.conditional });
-        }
+        onNode?.(r.name, ref);
         continue;
       }
+      if (!readerId) continue;
       ensureUnresolvedVertex(vertices, ref);
-      edges.push({ from: ref.target, to: pipeId, kind: 'read', node: n.name, file: p.path, line: ref.line, column: ref.column, conditional: r.conditional });
+      edges.push({ from: ref.target, to: readerId, kind: 'read', ...(node !== undefined ? { node } : {}), file: p.path, line: ref.line, column: ref.column, conditional: r.conditional });
     }
     for (const d of dyn) {
       const pos = p.parsed.lineIndex.positionAt(d.range.start);
-      dynamic.push({ file: p.path, owner: p.name, node: n.name, text: d.text, range: d.range, line: pos.line, column: pos.column, conditional: d.conditional });
+      dynamic.push({ file: p.path, owner, node, text: d.text, range: d.range, line: pos.line, column: pos.column, conditional: d.conditional });
+    }
+  }
+
+  // Nodes of .incl files are pasted into the including pipes; their reads flow into the include
+  // vertex, which flows into each includer.
+  for (const inc of includes.values()) {
+    const nodes = inc.parsed.pipe?.nodes ?? [];
+    const nodeNames = new Set(nodes.map((n) => n.name));
+    nodes.forEach((n, index) => readsOfNode(inc, inc.path, n, index, nodes, nodeNames, `include:${inc.path}`));
+  }
+
+  // Datasources read tables in FORWARD_QUERY and in MATERIALIZED/DEFAULT column expressions
+  // (datafile-format.md §4.2 step 6, §4.5): references only, the data does not flow at query time.
+  for (const d of datasources.values()) {
+    const model = d.parsed.datasource;
+    if (!model) continue;
+    if (model.forwardQuery) readsOfSql(d, d.name, undefined, model.forwardQuery, new Set(), undefined);
+    for (const c of model.schema) {
+      if (!c.defaultRange || !c.defaultExpression || !/\b(select|joinGet|dictGet)/i.test(c.defaultExpression)) continue;
+      readsOfSql(d, d.name, undefined, expressionBlock(d.parsed.source, c.defaultRange), new Set(), undefined);
     }
   }
 
@@ -220,6 +255,23 @@ export function buildGraph(sources: readonly SourceFile[], root = '.'): ProjectG
     dynamic,
     diagnostics: diagnostics.sort(compareDiagnostics),
   };
+}
+
+function includedNodeNames(file: ProjectFile, includes: ReadonlyMap<string, ProjectFile>): string[] {
+  const names: string[] = [];
+  for (const inc of file.parsed.pipe?.includes ?? []) {
+    const resolved = resolveIncludePath(file.path, inc.path);
+    const target = resolved === undefined ? undefined : includes.get(resolved);
+    for (const n of target?.parsed.pipe?.nodes ?? []) names.push(n.name);
+  }
+  return names;
+}
+
+/** A column expression as a query: a zero-width SELECT before it lets the scanner read it. */
+function expressionBlock(source: string, range: Range): SqlBlock {
+  const text = source.slice(range.start, range.end);
+  const select = { type: 'Identifier' as const, image: 'SELECT', start: range.start, end: range.start };
+  return { type: 'SqlBlock', text, templated: false, tokens: [select, ...lexSql(text, range.start)], templateTags: [], branches: [], start: range.start, end: range.end };
 }
 
 function nodeId(pipe: string, node: string): string {
@@ -268,7 +320,7 @@ class Resolver {
     this.#vertices = vertices;
   }
 
-  resolve(name: string, database: string | undefined, nodeNames: ReadonlySet<string>, owner: string): { kind: ResolutionKind; target: string; quarantineOf?: string } {
+  resolve(name: string, database: string | undefined, nodeNames: ReadonlySet<string>, owner: string): { kind: ResolutionKind; target: string; baseName?: string } {
     if (database === undefined && nodeNames.has(name)) return { kind: 'node', target: `node:${owner}/${name}` };
     if (database !== undefined) {
       if (EXTERNAL_DATABASES.has(database)) return { kind: 'external', target: `external:${database}.${name}` };
@@ -283,13 +335,13 @@ class Resolver {
     if (direct) return direct;
     if (name.endsWith(QUARANTINE)) {
       const base = this.#lookup(name.slice(0, -QUARANTINE.length));
-      if (base?.kind === 'datasource') return { ...base, quarantineOf: name.slice(0, -QUARANTINE.length) };
+      if (base?.kind === 'datasource') return { ...base, baseName: name.slice(0, -QUARANTINE.length) };
     }
     // `name__v2`: VERSION-suffixed remote names map back to the file `name`.
     const versioned = /^(.+)__v\d+$/.exec(name);
     if (versioned) {
       const base = this.#lookup(versioned[1]!);
-      if (base) return base;
+      if (base) return { ...base, baseName: versioned[1]! };
     }
     return { kind: 'unresolved', target: `unresolved:${name}` };
   }

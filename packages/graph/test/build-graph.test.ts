@@ -225,7 +225,10 @@ describe('resolution', () => {
     const source = reader('SELECT * FROM events__v2');
     const g = graphOf({ 'datasources/events.datasource': DS(), 'pipes/p.pipe': source });
     expect(edgeSet(g)).toEqual(['read datasource:events -> pipe:p']);
-    expect(g.references[0]).toMatchObject({ resolution: 'datasource', target: 'datasource:events' });
+    expect(g.references[0]).toMatchObject({ resolution: 'datasource', target: 'datasource:events', name: 'events' });
+    // A rename of events rewrites only `events`, keeping the version suffix.
+    const start = source.indexOf('events__v2');
+    expect(g.references[0]!.range).toEqual({ start, end: start + 'events'.length });
   });
 
   test('<ds>_quarantine resolves to ds, and its range covers only the ds part', () => {
@@ -322,6 +325,20 @@ describe('duplicate names', () => {
   test('a datasource and a pipe with the same name', () => {
     const g = graphOf({ 'datasources/events.datasource': DS(), 'pipes/events.pipe': 'NODE a\nSQL >\n    SELECT 1\n' });
     expect(g.diagnostics.map((d) => [d.ruleId, d.file])).toEqual([['duplicate-name', 'pipes/events.pipe']]);
+  });
+
+  test("the clashing file's references stay, but it adds no edges to vertices that do not exist", () => {
+    const g = graphOf({
+      'datasources/events.datasource': DS(),
+      'endpoints/top.pipe': 'NODE a\nSQL >\n    SELECT 1\n',
+      'pipes/top.pipe': 'NODE b1\nSQL >\n    SELECT * FROM events\n\nNODE b2\nSQL >\n    SELECT * FROM b1\n',
+    });
+    expect(g.references.filter((r) => r.file === 'pipes/top.pipe').map((r) => `${r.node}:${r.name}:${r.resolution}`)).toEqual(['b1:events:datasource', 'b2:b1:node']);
+    for (const e of g.edges) {
+      expect(g.vertices.has(e.from), e.from).toBe(true);
+      expect(g.vertices.has(e.to), e.to).toBe(true);
+    }
+    expect(edgeSet(g)).toEqual([]);
   });
 
   test('different stems in different folders are fine', () => {
@@ -484,5 +501,40 @@ describe('the sample project tinybird/: the CM → Insights pipeline, edge by ed
       'activities_with_relations_sorted_deduplicated_ds:datasource', 'segments_filtered:pipe',
       'contributions_in_scope:node', 'contributions_in_scope:node', 'members:datasource',
     ]);
+  });
+});
+
+describe('references outside pipe nodes', () => {
+  test('a node reading a later node is a node reference without a node edge', () => {
+    const g = graphOf({ 'pipes/p.pipe': 'NODE a\nSQL >\n    SELECT * FROM b\n\nNODE b\nSQL >\n    SELECT 1\n' });
+    expect(g.references.map((r) => `${r.node}:${r.name}:${r.resolution}`)).toEqual(['a:b:node']);
+    expect(edgeSet(g, ['node'])).toEqual([]);
+  });
+
+  test('SQL in an .incl file is scanned; its reads flow into the include vertex', () => {
+    const incl = 'NODE shared\nSQL >\n    SELECT * FROM events\n\nNODE after\nSQL >\n    SELECT * FROM shared\n';
+    const g = graphOf({
+      'datasources/events.datasource': DS(),
+      'includes/shared.incl': incl,
+      'pipes/p.pipe': 'INCLUDE "../includes/shared.incl"\n\nNODE n\nSQL >\n    SELECT * FROM after\n',
+    });
+    const refs = g.references.filter((r) => r.file === 'includes/shared.incl');
+    expect(refs.map((r) => `${r.owner}:${r.node}:${r.name}:${r.resolution}`)).toEqual([
+      'includes/shared.incl:shared:events:datasource',
+      'includes/shared.incl:after:shared:node',
+    ]);
+    expect(edgeSet(g, ['read', 'include'])).toEqual(['include include:includes/shared.incl -> pipe:p', 'read datasource:events -> include:includes/shared.incl']);
+  });
+
+  test('FORWARD_QUERY and MATERIALIZED column expressions are references without edges', () => {
+    const ds = 'SCHEMA >\n    `id` String,\n    `name` String MATERIALIZED joinGet(\'names_join\', \'name\', id)\n\nFORWARD_QUERY >\n    SELECT id, name FROM legacy_events\n';
+    const g = graphOf({ 'datasources/events.datasource': ds, 'datasources/names_join.datasource': DS(), 'datasources/legacy_events.datasource': DS() });
+    expect(g.references.map((r) => `${r.owner}:${r.site}:${r.name}:${r.resolution}`).sort()).toEqual([
+      'events:from:legacy_events:datasource',
+      'events:joinGet:names_join:datasource',
+    ]);
+    const at = ds.indexOf('names_join');
+    expect(g.references.find((r) => r.site === 'joinGet')!.range).toEqual({ start: at, end: at + 'names_join'.length });
+    expect(edgeSet(g)).toEqual([]);
   });
 });
