@@ -5,10 +5,18 @@ const TRIVIA = new Set(['Whitespace', 'LineComment', 'BlockComment', 'TemplateCo
 /** The significant tokens of a SQL text (no whitespace or comments), with a read position. */
 export class SqlCursor {
   readonly tokens: readonly SqlToken[];
+  /** Upper-case image of each identifier token ('' for others), computed once: keyword checks are the hot path. */
+  readonly #upper: readonly string[];
   pos = 0;
 
   constructor(all: readonly SqlToken[]) {
     this.tokens = all.filter((t) => !TRIVIA.has(t.type));
+    this.#upper = this.tokens.map((t) => (t.type === 'Identifier' ? t.image.toUpperCase() : ''));
+  }
+
+  /** Upper-case image of the identifier at `ahead`, or '' for other tokens and past the end. */
+  keyword(ahead = 0): string {
+    return this.#upper[this.pos + ahead] ?? '';
   }
 
   get done(): boolean {
@@ -25,8 +33,7 @@ export class SqlCursor {
 
   /** True when the token at `ahead` is the keyword `word` (case-insensitive, unquoted). */
   isKeyword(word: string, ahead = 0): boolean {
-    const t = this.tokens[this.pos + ahead];
-    return t !== undefined && t.type === 'Identifier' && t.image.length === word.length && t.image.toUpperCase() === word;
+    return this.#upper[this.pos + ahead] === word;
   }
 
   /** True when the token at `ahead` is a template statement with one of the keywords. */

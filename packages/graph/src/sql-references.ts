@@ -214,7 +214,7 @@ function parseQuery(ctx: Context, parent: Scope, depth: number): void {
     // (without templates, a SELECT or WITH cannot follow a complete SELECT).
     skipTemplates(c);
     if (c.isKeyword('SELECT') || c.isKeyword('WITH')) continue;
-    const k = keywordOf(c.peek());
+    const k = c.keyword();
     if (k === 'UNION' || k === 'INTERSECT' || k === 'EXCEPT') {
       c.next();
       if (c.isKeyword('ALL') || c.isKeyword('DISTINCT')) c.next();
@@ -264,11 +264,11 @@ function parseSelectBody(ctx: Context, scope: Scope, depth: number): void {
   const c = ctx.cursor;
   for (;;) {
     scanExpression(ctx, scope, depth, CLAUSE_KEYWORDS);
-    const k = keywordOf(c.peek());
-    if (k === 'WITH' && WITH_MODIFIERS.has(keywordOf(c.peek(1)))) {
+    const k = c.keyword();
+    if (k === 'WITH' && WITH_MODIFIERS.has(c.keyword(1))) {
       // `ORDER BY d WITH FILL FROM a TO b`, `GROUP BY k WITH TOTALS`, `LIMIT n WITH TIES`: not a
       // new query, and the FROM of WITH FILL is an expression, not a table.
-      const modifier = keywordOf(c.peek(1));
+      const modifier = c.keyword(1);
       c.pos += 2;
       if (modifier === 'FILL' && c.isKeyword('FROM')) c.next();
       continue;
@@ -316,7 +316,7 @@ function parseTableList(ctx: Context, scope: Scope, depth: number, site: 'from' 
     // `[GLOBAL|LOCAL] [ANY|ALL|ASOF|SEMI|ANTI] [LEFT|RIGHT|…] [OUTER] [ARRAY] JOIN`; words that
     // do not end in JOIN (`left(s, 2)`) are not a join.
     let n = 0;
-    while (JOIN_WORDS.has(keywordOf(c.peek(n))) && !c.isKeyword('JOIN', n)) n++;
+    while (JOIN_WORDS.has(c.keyword(n)) && !c.isKeyword('JOIN', n)) n++;
     if (!c.isKeyword('JOIN', n)) return;
     let isArrayJoin = false;
     for (let i = 0; i < n; i++) if (c.isKeyword('ARRAY', i)) isArrayJoin = true;
@@ -469,7 +469,7 @@ function parseTableSuffix(ctx: Context, scope: Scope, depth: number, inBranch: b
       }
     } else if (c.isKeyword('AS') && isName(c.peek(1))) {
       c.pos += 2;
-    } else if (isName(c.peek()) && !NOT_ALIAS.has(keywordOf(c.peek())) && !(c.peek(1)?.type === 'LParen')) {
+    } else if (isName(c.peek()) && !NOT_ALIAS.has(c.keyword()) && !(c.peek(1)?.type === 'LParen')) {
       c.next();
     } else return;
   }
@@ -501,7 +501,7 @@ function scanExpression(
     const t = c.peek()!;
     if (parens === 0) {
       if (t.type === 'RParen' || t.type === 'Semicolon') return;
-      if (!oneCall && ((stop.has(keywordOf(t)) && !isFunctionOrTransformer(c)) || ((onAlias || stop.has(',')) && t.type === 'Comma'))) return;
+      if (!oneCall && ((stop.has(c.keyword()) && !isFunctionOrTransformer(c)) || ((onAlias || stop.has(',')) && t.type === 'Comma'))) return;
     }
     if (branchEnds && t.type === 'TemplateStatement') {
       const kw = templateKeyword(t);
@@ -528,7 +528,7 @@ function scanExpression(
       if (oneCall && parens === 0) return;
       continue;
     }
-    const k = keywordOf(t);
+    const k = c.keyword();
     if (k === 'IN') {
       c.next();
       scanInTarget(ctx, scope);
@@ -556,7 +556,7 @@ function scanExpression(
  * `right(s, 2)` are functions, not joins.
  */
 function isFunctionOrTransformer(c: SqlCursor): boolean {
-  const k = keywordOf(c.peek());
+  const k = c.keyword();
   if (k === 'EXCEPT') return !(startsQuery(c, 1) || c.isKeyword('ALL', 1) || c.isKeyword('DISTINCT', 1));
   return JOIN_WORDS.has(k) && k !== 'JOIN' && c.peek(1)?.type === 'LParen';
 }
