@@ -21,15 +21,32 @@ const Newline = createToken({ name: 'Newline', pattern: /\r\n|\r|\n/, line_break
 const Whitespace = createToken({ name: 'Whitespace', pattern: /[ \t]+/ });
 const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/ });
 
+// The line last asked about and the offset of its block-opening `>` (-1: none). A line such as
+// `a b > > > …` offers the pattern many `>` candidates; finding the line and shlex-splitting it
+// once per line keeps lexing linear.
+let openText: string | undefined;
+let openLineStart = -1;
+let openLineEnd = -1;
+let openAt = -1;
+
+/** Offset of the block-opening `>` on the line containing `offset`, or -1. */
+function blockOpenOffset(text: string, offset: number): number {
+  if (text !== openText || offset < openLineStart || offset > openLineEnd) {
+    openText = text;
+    openLineStart = lineStartOf(text, offset);
+    openLineEnd = lineEnd(text, offset);
+    const arg = shlexLine(text, openLineStart, openLineEnd)?.[1];
+    openAt = arg && arg.end === arg.start + 1 && text.charCodeAt(arg.start) === 62 ? arg.start : -1;
+  }
+  return openAt;
+}
+
 /** `>` as the first argument of a directive line opens a block. */
 const BlockOpen = createToken({
   name: 'BlockOpen',
   pattern: (text, offset) => {
     if (text.charCodeAt(offset) !== 62) return null;
-    const start = lineStartOf(text, offset);
-    const tokens = shlexLine(text, start, lineEnd(text, offset));
-    const arg = tokens?.[1];
-    return arg && arg.start === offset && arg.end === offset + 1 ? ['>'] : null;
+    return blockOpenOffset(text, offset) === offset ? ['>'] : null;
   },
   line_breaks: false,
   start_chars_hint: ['>'],
@@ -37,7 +54,9 @@ const BlockOpen = createToken({
 });
 const QuotedValue = createToken({ name: 'QuotedValue', pattern: /"[^"\r\n]*"|'[^'\r\n]*'/ });
 const UnclosedQuote = createToken({ name: 'UnclosedQuote', pattern: /["'][^\r\n]*/ });
-const Word = createToken({ name: 'Word', pattern: /[^ \t\r\n#"'][^ \t\r\n#]*/ });
+// The first character is written as positive ranges (anything but blanks, `#` and quotes):
+// chevrotain cannot index a complement set for its first-character optimisation.
+const Word = createToken({ name: 'Word', pattern: /[\0-\x08\x0B\x0C\x0E-\x1F!$-&(-\uFFFF][^ \t\r\n#]*/ });
 
 /** Text after `>` on the line that opens a block. */
 const BlockTrailer = createToken({
@@ -85,6 +104,7 @@ const datafileLexer = new Lexer(
  */
 export function lexDatafile(text: string): DatafileToken[] {
   const result = datafileLexer.tokenize(text);
+  openText = undefined;
   const out: DatafileToken[] = [];
   let pos = 0;
   for (const t of result.tokens) {

@@ -3,7 +3,7 @@ import { directiveKey } from './directives.js';
 
 /** One problem found while grouping lines; turned into a Diagnostic by the caller. */
 export interface TreeProblem extends Range {
-  readonly code: 'unclosedQuote' | 'textAfterBlockOpen' | 'unexpectedText';
+  readonly code: 'unclosedQuote' | 'unexpectedText';
 }
 
 /** Directives and trivia in file order, plus line-level problems. */
@@ -89,10 +89,8 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
       let trailer: Range | undefined;
       if (tokens[k]?.type === 'BlockTrailer') {
         const t = tokens[k]!;
+        // Reported (as a warning) by the model builder, which knows the directive.
         trailer = { start: t.start, end: t.end };
-        if (t.image.trim() !== '' && !t.image.trimStart().startsWith('#')) {
-          problems.push({ code: 'textAfterBlockOpen', start: t.start, end: t.end });
-        }
         k++;
       }
       const lines: Range[] = [];
@@ -116,12 +114,15 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
         } else break;
       }
       if (bodyEnd < 0) bodyEnd = bodyStart;
+      // Blank lines after the last non-blank one are trivia after the block, not body lines.
+      while (lines.length > 0 && lines[lines.length - 1]!.start >= bodyEnd && bodyEnd > bodyStart) lines.pop();
+      if (bodyEnd === bodyStart) lines.length = 0;
       block = { open: { start: open.start, end: open.end }, trailer, body: { start: bodyStart, end: bodyEnd }, lines };
-      if (bodyEnd > end) end = bodyEnd;
+      if (bodyEnd > bodyStart) end = bodyEnd;
       i = k;
       // Blank lines after the body belong to the trivia that follows, not to the block: step
       // back over them so they are reported as BlankLine items.
-      i = rewindTrailingBlankLines(tokens, i, bodyEnd);
+      i = rewindTrailingBlankLines(tokens, i, bodyEnd, bodyEnd > bodyStart);
     } else {
       i = tokens[k]?.type === 'Newline' ? k + 1 : k;
     }
@@ -163,10 +164,11 @@ function isLeadingTrivia(t: DatafileToken): boolean {
  * The body ends at its last non-blank line; walk the token index back so that the trailing
  * blank `BlockLine`/`Newline` tokens after `bodyEnd` are re-read as blank trivia lines.
  */
-function rewindTrailingBlankLines(tokens: readonly DatafileToken[], index: number, bodyEnd: number): number {
+function rewindTrailingBlankLines(tokens: readonly DatafileToken[], index: number, bodyEnd: number, hasBody: boolean): number {
   let k = index;
   while (k > 0 && tokens[k - 1]!.start >= bodyEnd) k--;
-  // Keep the line break that ends the last body line with the block.
-  if (tokens[k]?.type === 'Newline' && tokens[k]!.start === bodyEnd) k++;
+  // Keep the line break that ends the last body line with the block. An empty body has no last
+  // line: the line break at `bodyEnd` is then a blank line of its own.
+  if (hasBody && tokens[k]?.type === 'Newline' && tokens[k]!.start === bodyEnd) k++;
   return k;
 }

@@ -10,3 +10,5 @@ export { lexSql } from './sql-lexer.js';
 export { scanTemplate } from './template.js';
 export { ALL_DIRECTIVES, ENGINE_DIRECTIVES, directiveKey } from './directives.js';
 export { unquote } from './datafile-tree.js';
+export { PARSE_MESSAGE_IDS } from './messages.js';
+export type { ParseMessageId } from './messages.js';

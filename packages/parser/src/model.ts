@@ -11,7 +11,7 @@ import { unquote } from './datafile-tree.js';
 import type { Reporter } from './reporter.js';
 import { parseIndexes, parseSchema } from './schema.js';
 import { shlexLine } from './shlex.js';
-import { buildSqlBlock } from './sql-block.js';
+import { buildSqlBlock, isEmptySql } from './sql-block.js';
 
 /** Models built from a file's directives. */
 export interface Models {
@@ -25,11 +25,29 @@ const SCHEMA_MESSAGES = {
   emptyColumn: ['Empty column definition between two commas.', 'Remove the extra comma.'],
   missingType: ['Column has neither a type nor a DEFAULT.', 'Add a ClickHouse type after the column name.'],
   unsupportedClause: ['Tinybird does not support this column clause.', 'Remove it; use DEFAULT or MATERIALIZED instead.'],
+  inlineHashComment: ['`#` after a column is not a comment: the Tinybird CLI reads it as part of the schema.', 'Use `--` for a comment after a column, or put the `#` comment on a line of its own.'],
 } as const;
 
-/** Description text as the CLI keeps it: a block is stripped, a single line kept as written. */
+/**
+ * Description text as the CLI keeps it: a block is stripped; a single line is its words joined by
+ * one space, quotes kept (`DESCRIPTION "hi"` describes `"hi"`, datafile-format.md §1.2).
+ */
 function descriptionOf(d: Directive): string {
-  return d.block ? d.value.trim() : d.value;
+  return d.block ? d.value.trim() : d.args.map((a) => a.text).join(' ');
+}
+
+/** Directives that apply to the whole pipe wherever they are written. */
+const PIPE_SCOPE = new Set(['TOKEN', 'VERSION', 'INCLUDE', 'SHARED_WITH', 'MAINTAINER']);
+
+/** The text after a block's `>` without surrounding blanks, unless it is empty or a comment. */
+function trailerTextRange(source: string, d: Directive): { start: number; end: number } | undefined {
+  const trailer = d.block?.trailer;
+  if (!trailer) return undefined;
+  const raw = source.slice(trailer.start, trailer.end);
+  const text = raw.trim();
+  if (text === '' || text.startsWith('#')) return undefined;
+  const start = trailer.start + raw.indexOf(text);
+  return { start, end: start + text.length };
 }
 
 function setting(d: Directive): Setting {
@@ -135,19 +153,22 @@ export function buildModels(source: string, kind: DatafileKind, directives: read
   let importQuery: SqlBlock | undefined;
   const nodes: PipeNode[] = [];
   let node: NodeDraft | undefined;
+  const suggestions = new Map<string, string | undefined>();
   const hasNodes = kind === 'pipe' || (kind === 'incl' && directives.some((d) => d.key === 'NODE'));
 
   for (const d of directives) {
-    if (d.block?.trailer && source.slice(d.block.trailer.start, d.block.trailer.end).trim().replace(/^#.*/, '') !== '') {
-      reporter.warning('textAfterBlockOpen', d.block.trailer, 'Text after `>` is ignored by the Tinybird CLI.', 'Move it to the next line, indented.');
+    const trailerText = trailerTextRange(source, d);
+    if (trailerText) {
+      reporter.warning('textAfterBlockOpen', trailerText, 'Text after `>` is ignored by the Tinybird CLI.', 'Move it to the next line, indented.');
     }
     checkSwallowedDirectives(source, d, reporter);
     const key = d.key;
     if (key === undefined) {
-      reportUnknown(d, reporter);
+      reportUnknown(d, reporter, suggestions);
       continue;
     }
-    if (node) {
+    // Pipe-wide directives written after a node's SQL do not belong to that node.
+    if (node && key !== 'NODE' && !PIPE_SCOPE.has(key)) {
       node.directives.push(d);
       node.end = d.end;
     }
@@ -175,12 +196,19 @@ export function buildModels(source: string, kind: DatafileKind, directives: read
         else description = descriptionOf(d);
         continue;
       case 'SQL':
+        if (kind === 'datasource' || kind === 'connection') {
+          reporter.warning('pipeDirectiveInDatasource', d.nameRange, `SQL has no effect in a .${kind} file.`, 'Move the query into a node of a .pipe file; use FORWARD_QUERY > to migrate data.');
+          continue;
+        }
         if (!node) {
           if (kind !== 'incl') reporter.error('sqlWithoutNode', d.nameRange, 'SQL must come after a NODE.', 'Add `NODE <name>` before it.');
           continue;
         }
         if (node.sql) reporter.error('duplicateSql', d.nameRange, `Node "${node.name}" already has SQL.`, 'Start a new NODE for this query.');
         node.sql = sqlOf(source, d, reporter);
+        if (isEmptySql(node.sql)) {
+          reporter.error('emptySql', d.nameRange, `The SQL of node "${node.name}" is empty.`, 'Write the query below `SQL >`, indented.');
+        }
         continue;
       case 'TOKEN': {
         const t = tokenGrant(d, reporter);
@@ -203,7 +231,7 @@ export function buildModels(source: string, kind: DatafileKind, directives: read
       case 'MAINTAINER':
         continue;
       case 'SETTINGS':
-        reportUnknown(d, reporter);
+        reportUnknown(d, reporter, suggestions);
         continue;
     }
     if (hasNodes && node && NODE_DIRECTIVES.has(key)) {
@@ -278,14 +306,28 @@ export function buildModels(source: string, kind: DatafileKind, directives: read
   };
 }
 
-function reportUnknown(d: Directive, reporter: Reporter): void {
+// "Did you mean" costs an edit distance against every directive name; a file of garbage can have
+// millions of unknown words, so suggestions are memoised per name and computed for at most this
+// many distinct names per file.
+const MAX_SUGGESTION_LOOKUPS = 200;
+
+function suggestionFor(name: string, memo: Map<string, string | undefined>): string | undefined {
+  const key = name.toLowerCase();
+  if (memo.has(key)) return memo.get(key);
+  if (memo.size >= MAX_SUGGESTION_LOOKUPS) return undefined;
+  const suggestion = didYouMean(name, ALL_DIRECTIVES);
+  memo.set(key, suggestion);
+  return suggestion;
+}
+
+function reportUnknown(d: Directive, reporter: Reporter, suggestions: Map<string, string | undefined>): void {
   // Lines with an unbalanced quote were already reported by the line layer.
   if (d.unbalancedQuote) return;
   if (d.name.toUpperCase() === 'SETTINGS') {
     reporter.error('settingsDirective', d.nameRange, 'SETTINGS is not allowed as a directive.', 'Use ENGINE_SETTINGS in a .datasource, or indent it so it stays part of the SQL query.');
     return;
   }
-  const suggestion = didYouMean(d.name, ALL_DIRECTIVES);
+  const suggestion = suggestionFor(d.name, suggestions);
   const looksLikeSql = SQL_LOOKALIKE_DIRECTIVES.has(d.name.toUpperCase()) || /^(select|where|group|order|limit|join|left|with|union|and|or|having)$/i.test(d.name);
   reporter.error(
     'unknownDirective',
@@ -304,6 +346,12 @@ function checkSwallowedDirectives(source: string, d: Directive, reporter: Report
   for (const line of d.block.lines) {
     const c = source.charCodeAt(line.start);
     if (c !== 32 && c !== 9) continue;
+    // Cheap filter before splitting the line: the first word must start with an upper-case
+    // letter (every line of every block passes here).
+    let at = line.start + 1;
+    while (at < line.end && (source.charCodeAt(at) === 32 || source.charCodeAt(at) === 9)) at++;
+    const f = source.charCodeAt(at);
+    if (f < 65 || f > 90) continue;
     const toks = shlexLine(source, line.start, line.end);
     const first = toks?.[0];
     if (!first || !toks || toks.length < 2) continue;

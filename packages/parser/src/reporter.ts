@@ -1,5 +1,6 @@
 import type { Diagnostic, LineIndex, Severity } from '@tb-refs/core';
 import type { Range } from './ast.js';
+import type { ParseMessageId } from './messages.js';
 
 /** Collects parser diagnostics for one file, converting offsets to 1-based positions. */
 export class Reporter {
@@ -12,7 +13,7 @@ export class Reporter {
     this.#lines = lines;
   }
 
-  report(severity: Severity, messageId: string, range: Range, message: string, help?: string): void {
+  report(severity: Severity, messageId: ParseMessageId, range: Range, message: string, help?: string): void {
     const start = this.#lines.positionAt(range.start);
     const end = this.#lines.positionAt(Math.max(range.end, range.start));
     this.diagnostics.push({
@@ -29,11 +30,11 @@ export class Reporter {
     });
   }
 
-  error(messageId: string, range: Range, message: string, help?: string): void {
+  error(messageId: ParseMessageId, range: Range, message: string, help?: string): void {
     this.report('error', messageId, range, message, help);
   }
 
-  warning(messageId: string, range: Range, message: string, help?: string): void {
+  warning(messageId: ParseMessageId, range: Range, message: string, help?: string): void {
     this.report('warning', messageId, range, message, help);
   }
 }

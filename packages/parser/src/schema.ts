@@ -6,7 +6,7 @@ import { lexSql } from './sql-lexer.js';
 
 /** A schema problem found while splitting columns. */
 export interface SchemaProblem extends Range {
-  readonly code: 'trailingComma' | 'emptyColumn' | 'missingType' | 'unsupportedClause';
+  readonly code: 'trailingComma' | 'emptyColumn' | 'missingType' | 'unsupportedClause' | 'inlineHashComment';
   readonly detail?: string;
 }
 
@@ -64,6 +64,17 @@ export function parseSchema(source: string, base: number, end: number): SchemaPa
   const { parts, commas } = splitTopLevel(tokens);
   const columns: SchemaColumn[] = [];
   const problems: SchemaProblem[] = [];
+  // `#` is a comment only on a line of its own (the CLI drops such lines); after a column it is
+  // text the schema parser rejects.
+  let lineBlank = true;
+  for (const t of tokens) {
+    if (t.type === 'Whitespace') {
+      if (/[\r\n]/.test(t.image)) lineBlank = true;
+      continue;
+    }
+    if (t.type === 'LineComment' && t.image.startsWith('#') && !lineBlank) problems.push({ code: 'inlineHashComment', start: t.start, end: t.end });
+    lineBlank = false;
+  }
   parts.forEach((raw, index) => {
     const toks = trimTrivia(raw);
     if (toks.length === 0) {
@@ -156,11 +167,12 @@ export function parseIndexes(source: string, lines: readonly Range[]): { indexes
   for (const line of lines) {
     let toks = trimTrivia(lexSql(source.slice(line.start, line.end), line.start));
     if (toks.length === 0 || toks[0]!.type === 'LineComment') continue;
+    const written = { start: toks[0]!.start, end: toks[toks.length - 1]!.end };
     if (toks[toks.length - 1]!.type === 'Comma') toks = trimTrivia(toks.slice(0, -1));
     if (toks[0]!.type === 'Identifier' && toks[0]!.image.toUpperCase() === 'INDEX') toks = trimTrivia(toks.slice(1));
     const typeAt = toks.findIndex((t) => t.type === 'Identifier' && t.image === 'TYPE');
     if (typeAt < 0 || toks.length === 0) {
-      problems.push({ code: 'missingIndexType', start: line.start, end: line.end });
+      problems.push({ code: 'missingIndexType', ...written });
       continue;
     }
     const granAt = toks.findIndex((t, k) => k > typeAt && t.type === 'Identifier' && t.image.toUpperCase() === 'GRANULARITY');

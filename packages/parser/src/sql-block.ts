@@ -1,4 +1,4 @@
-import type { Range, SqlBlock } from './ast.js';
+import type { Range, SqlBlock, SqlToken } from './ast.js';
 import type { Reporter } from './reporter.js';
 import { lexSql } from './sql-lexer.js';
 import { scanTemplate, type TemplateProblem } from './template.js';
@@ -13,7 +13,38 @@ const TEMPLATE_MESSAGES: Record<TemplateProblem['code'], (p: TemplateProblem) =>
   unknownOperator: (p) => [`Unknown template operator "${p.keyword}".`, 'Use if/elif/else/end, for, set or a `{{ }}` expression; `endif`/`endfor` are Jinja, Tinybird uses `{% end %}`.'],
   forbiddenImport: () => ['Imports are forbidden in Tinybird templates.', 'Remove the import; use the built-in template functions.'],
   emptyExpression: () => ['Empty template expression `{{ }}`.', 'Put an expression inside or remove it.'],
+  emptyStatement: () => ['Empty template tag `{% %}`.', 'Put a statement (if, for, set, end, …) inside or remove it.'],
 };
+
+/**
+ * Index of the first token at or after `from` that the CLI sees: it drops blank lines and whole
+ * `#` comment lines from a block before looking at the SQL (datafile-format.md §1.1 step 3), so
+ * those are skipped; a `--` comment line is kept and counts. Returns `tokens.length` if none.
+ */
+function significantIndex(tokens: readonly SqlToken[], from: number): number {
+  // The block body starts at the start of a line.
+  let lineBlank = from === 0;
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'Whitespace') {
+      if (/[\r\n]/.test(t.image)) lineBlank = true;
+      continue;
+    }
+    if (lineBlank && t.type === 'LineComment' && t.image.startsWith('#')) continue;
+    return i;
+  }
+  return tokens.length;
+}
+
+/**
+ * True when the CLI would find no query in the block: nothing but blank lines, whole `#` comment
+ * lines and the `%` marker.
+ */
+export function isEmptySql(block: SqlBlock): boolean {
+  const first = significantIndex(block.tokens, 0);
+  const rest = block.templated ? significantIndex(block.tokens, first + 1) : first;
+  return rest >= block.tokens.length;
+}
 
 /**
  * Tokenises the SQL in `range` and checks its lexical and template structure. `%` as the first
@@ -22,24 +53,13 @@ const TEMPLATE_MESSAGES: Record<TemplateProblem['code'], (p: TemplateProblem) =>
 export function buildSqlBlock(source: string, range: Range, reporter: Reporter | undefined): SqlBlock {
   const text = source.slice(range.start, range.end);
   const tokens = lexSql(text, range.start);
-  let firstSignificant = 0;
-  while (firstSignificant < tokens.length && tokens[firstSignificant]!.type === 'Whitespace') firstSignificant++;
-  const head = tokens[firstSignificant];
+  const head = tokens[significantIndex(tokens, 0)];
   const templated = head !== undefined && head.type === 'Operator' && head.image === '%';
   const marker = templated ? { start: head.start, end: head.end } : undefined;
   const scan = scanTemplate(text, range.start);
   if (reporter) {
     for (const t of tokens) {
-      if (t.type === 'Unterminated') {
-        const what = t.image.startsWith("'")
-          ? ['String literal is never closed.', "Close it with `'`, or escape a quote inside it as `\\'`."]
-          : t.image.startsWith('`') || t.image.startsWith('"')
-            ? ['Quoted identifier is never closed.', `Close it with \`${t.image[0]}\`.`]
-            : t.image.startsWith('/*')
-              ? ['Block comment is never closed.', 'Close it with `*/`.']
-              : undefined;
-        if (what) reporter.error('unbalancedQuote', t, what[0]!, what[1]);
-      }
+      if (t.type === 'Unterminated') reportUnterminated(t, reporter);
     }
     for (const p of scan.problems) {
       const [message, help] = TEMPLATE_MESSAGES[p.code](p);
@@ -68,4 +88,20 @@ export function buildSqlBlock(source: string, range: Range, reporter: Reporter |
     start: range.start,
     end: range.end,
   };
+}
+
+/** Reports an unclosed quote or block comment, on the line where it opens. */
+function reportUnterminated(t: SqlToken, reporter: Reporter): void {
+  const opener = t.image[0];
+  // An unclosed block comment runs to the end of the text; point at its first line only.
+  const lineBreak = t.image.search(/[\r\n]/);
+  const range = { start: t.start, end: lineBreak < 0 ? t.end : t.start + lineBreak };
+  if (opener === "'") {
+    reporter.error('unbalancedQuote', range, 'String literal is never closed.', "Close it with `'`, or escape a quote inside it as `\\'`.");
+  } else if (opener === '`' || opener === '"') {
+    reporter.error('unbalancedQuote', range, 'Quoted identifier is never closed.', `Close it with \`${opener}\`.`);
+  } else if (t.image.startsWith('/*')) {
+    reporter.error('unclosedBlockComment', range, 'Block comment is never closed.', 'Close it with `*/`.');
+  }
+  // Unclosed template tags are reported by the template scan.
 }

@@ -4,7 +4,7 @@ import type { Range, TemplateBranch, TemplateTag } from './ast.js';
 // This scan follows Tornado's `_parse`: it finds `{{`, `{%`, `{#` anywhere in the text, strings
 // and SQL comments included, because the template engine knows nothing of SQL.
 
-const OPENERS = new Set(['if', 'for', 'while', 'try', 'apply', 'block', 'autoescape', 'raw']);
+const OPENERS = new Set(['if', 'for', 'while', 'try', 'apply', 'block']);
 const INTERMEDIATE: Readonly<Record<string, readonly string[]>> = {
   elif: ['if'],
   else: ['if', 'for', 'while', 'try'],
@@ -13,7 +13,7 @@ const INTERMEDIATE: Readonly<Record<string, readonly string[]>> = {
 };
 const STANDALONE = new Set([
   'set', 'end', 'break', 'continue', 'extends', 'include', 'comment', 'whitespace', 'module',
-  'import', 'from',
+  'import', 'from', 'autoescape', 'raw',
 ]);
 
 /** A template problem, placed at a tag. */
@@ -27,7 +27,8 @@ export interface TemplateProblem extends Range {
     | 'misplacedIntermediate'
     | 'unknownOperator'
     | 'forbiddenImport'
-    | 'emptyExpression';
+    | 'emptyExpression'
+    | 'emptyStatement';
   readonly keyword?: string;
 }
 
@@ -61,6 +62,13 @@ export function scanTemplate(text: string, base: number): TemplateScan {
     }
     if (curly < 0) break;
     const opener = text[curly + 1]!;
+    if (text[curly + 2] === '!') {
+      // `{{!`, `{%!` and `{#!` are escapes: Tornado outputs the two braces and reads on after
+      // the `!`, without looking for a closing delimiter.
+      tags.push(makeTag(text, base, curly, curly + 3, opener, true, true));
+      pos = curly + 3;
+      continue;
+    }
     const close = CLOSERS[opener]!;
     const closeAt = text.indexOf(close, curly + 2);
     if (closeAt < 0) {
@@ -79,13 +87,14 @@ export function scanTemplate(text: string, base: number): TemplateScan {
   return { tags, branches, problems };
 }
 
-function makeTag(text: string, base: number, start: number, end: number, opener: string, closed: boolean): TemplateTag {
+function makeTag(text: string, base: number, start: number, end: number, opener: string, closed: boolean, escape = false): TemplateTag {
   const contentStart = start + 2;
-  const content = text.slice(contentStart, closed ? end - 2 : end);
+  const content = escape ? '!' : text.slice(contentStart, closed ? end - 2 : end);
   const trimmed = content.trim();
-  let kind: TemplateTag['kind'] = opener === '{' ? 'expression' : opener === '%' ? 'statement' : 'comment';
-  if (kind !== 'comment' && trimmed.startsWith('!')) kind = 'escape';
-  const keyword = kind === 'statement' ? (/^[A-Za-z_]+/.exec(trimmed)?.[0] ?? '') : '';
+  const kind: TemplateTag['kind'] = escape ? 'escape' : opener === '{' ? 'expression' : opener === '%' ? 'statement' : 'comment';
+  // Tornado: `operator, space, suffix = contents.partition(" ")`, so `{% if(x) %}` has the
+  // operator `if(x)` (an unknown one), and only a space separates it from its argument.
+  const keyword = kind === 'statement' ? trimmed.split(' ', 1)[0]! : '';
   return { kind, keyword, content, contentStart: base + contentStart, closed, start: base + start, end: base + end };
 }
 
@@ -105,6 +114,10 @@ function structure(tags: readonly TemplateTag[], problems: TemplateProblem[]): T
     }
     if (tag.kind !== 'statement' || !tag.closed) continue;
     const kw = tag.keyword;
+    if (tag.content.trim() === '') {
+      problems.push({ code: 'emptyStatement', start: tag.start, end: tag.end });
+      continue;
+    }
     if (OPENERS.has(kw)) {
       stack.push({ tag, branchTag: tag, branchStart: tag.end });
     } else if (kw in INTERMEDIATE) {
