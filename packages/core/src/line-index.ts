@@ -5,12 +5,17 @@ import type { Position } from './diagnostic.js';
  * lone `\r`, as Python's universal newlines (and so the Tinybird CLI) do.
  */
 export class LineIndex {
-  readonly #starts: number[];
-
+  // Built on first use: most files parse without a diagnostic and never ask for a position.
+  #lazyStarts: number[] | undefined;
   readonly text: string;
 
   constructor(text: string) {
     this.text = text;
+  }
+
+  get #starts(): number[] {
+    if (this.#lazyStarts) return this.#lazyStarts;
+    const text = this.text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -20,7 +25,8 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.#starts = starts;
+    this.#lazyStarts = starts;
+    return starts;
   }
 
   /** Number of lines; a text ending in a newline has an empty last line. */

@@ -21,7 +21,7 @@ export type DatafileTokenType =
   | 'BlockOpen'
   | 'BlockTrailer'
   | 'BlockCloser'
-  | 'BlockLine'
+  | 'BlockBody'
   | 'Unknown';
 
 /** A token of the datafile layer. */

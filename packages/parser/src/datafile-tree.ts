@@ -1,5 +1,6 @@
 import type { BlockBody, DatafileToken, Directive, Range, Trivia } from './ast.js';
 import { directiveKey } from './directives.js';
+import { lineEnd } from './shlex.js';
 
 /** One problem found while grouping lines; turned into a Diagnostic by the caller. */
 export interface TreeProblem extends Range {
@@ -31,6 +32,7 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
   const problems: TreeProblem[] = [];
   let i = 0;
   const n = tokens.length;
+  let trailingBlankLines: readonly Range[] = [];
 
   while (i < n) {
     const lineStart = tokens[i]!.start;
@@ -50,7 +52,7 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
       i = nl ? j + 2 : j + 1;
       continue;
     }
-    if (first.type === 'BlockLine' || first.type === 'BlockTrailer' || first.type === 'Unknown') {
+    if (first.type === 'BlockBody' || first.type === 'BlockTrailer' || first.type === 'Unknown') {
       // Only reachable on malformed token streams; keep the text as a problem, never drop it.
       problems.push({ code: 'unexpectedText', start: first.start, end: first.end });
       items.push({ type: 'BlankLine', start: lineStart, end: first.end });
@@ -93,36 +95,18 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
         trailer = { start: t.start, end: t.end };
         k++;
       }
-      const lines: Range[] = [];
-      let bodyStart = -1;
-      let bodyEnd = -1;
       end = trailer ? trailer.end : open.end;
-      // Skip the opening line's break, then take body lines until the closer or EOF.
+      // Skip the opening line's break; the body is one token up to the closing line.
       if (tokens[k]?.type === 'Newline') k++;
-      bodyStart = tokens[k]?.start ?? source.length;
-      while (k < n) {
-        const t = tokens[k]!;
-        if (t.type === 'BlockCloser') break;
-        if (t.type === 'BlockLine') {
-          lines.push({ start: t.start, end: t.end });
-          if (t.image.trim() !== '') bodyEnd = t.end;
-          k++;
-          if (tokens[k]?.type === 'Newline') k++;
-        } else if (t.type === 'Newline') {
-          lines.push({ start: t.start, end: t.start });
-          k++;
-        } else break;
-      }
-      if (bodyEnd < 0) bodyEnd = bodyStart;
-      // Blank lines after the last non-blank one are trivia after the block, not body lines.
-      while (lines.length > 0 && lines[lines.length - 1]!.start >= bodyEnd && bodyEnd > bodyStart) lines.pop();
-      if (bodyEnd === bodyStart) lines.length = 0;
-      block = { open: { start: open.start, end: open.end }, trailer, body: { start: bodyStart, end: bodyEnd }, lines };
+      const bodyToken = tokens[k]?.type === 'BlockBody' ? tokens[k] : undefined;
+      const bodyStart = tokens[k]?.start ?? source.length;
+      const split = bodyToken ? splitBody(source, bodyToken) : { lines: [], trailing: [], bodyEnd: bodyStart };
+      const bodyEnd = split.bodyEnd;
+      block = { open: { start: open.start, end: open.end }, trailer, body: { start: bodyStart, end: bodyEnd }, lines: split.lines };
       if (bodyEnd > bodyStart) end = bodyEnd;
+      if (bodyToken) k++;
       i = k;
-      // Blank lines after the body belong to the trivia that follows, not to the block: step
-      // back over them so they are reported as BlankLine items.
-      i = rewindTrailingBlankLines(tokens, i, bodyEnd, bodyEnd > bodyStart);
+      trailingBlankLines = split.trailing;
     } else {
       i = tokens[k]?.type === 'Newline' ? k + 1 : k;
     }
@@ -151,24 +135,46 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
       start: name.start,
       end,
     });
+    // Blank lines after a block's last non-blank line are trivia after it, not body lines.
+    for (const blank of trailingBlankLines) items.push({ type: 'BlankLine', start: blank.start, end: blank.end });
+    trailingBlankLines = [];
   }
   return { items, problems };
 }
 
-/** Indentation, a BOM, or a whitespace-only line left over after a block's last line. */
+/** Indentation or a BOM before a line's first token. */
 function isLeadingTrivia(t: DatafileToken): boolean {
-  return t.type === 'Bom' || t.type === 'Whitespace' || (t.type === 'BlockLine' && t.image.trim() === '');
+  return t.type === 'Bom' || t.type === 'Whitespace';
 }
 
 /**
- * The body ends at its last non-blank line; walk the token index back so that the trailing
- * blank `BlockLine`/`Newline` tokens after `bodyEnd` are re-read as blank trivia lines.
+ * Lines of a block body token: the body lines up to the last non-blank one (without line
+ * breaks), the blank lines after it (with their breaks, as trivia), and where the body ends.
  */
-function rewindTrailingBlankLines(tokens: readonly DatafileToken[], index: number, bodyEnd: number, hasBody: boolean): number {
-  let k = index;
-  while (k > 0 && tokens[k - 1]!.start >= bodyEnd) k--;
-  // Keep the line break that ends the last body line with the block. An empty body has no last
-  // line: the line break at `bodyEnd` is then a blank line of its own.
-  if (hasBody && tokens[k]?.type === 'Newline' && tokens[k]!.start === bodyEnd) k++;
-  return k;
+function splitBody(source: string, token: DatafileToken): { lines: Range[]; trailing: Range[]; bodyEnd: number } {
+  const all: { start: number; end: number; next: number; blank: boolean }[] = [];
+  let pos = token.start;
+  while (pos < token.end) {
+    let e = pos;
+    e = Math.min(lineEnd(source, pos), token.end);
+    let next = e;
+    if (next < token.end) next += source.charCodeAt(next) === 13 && source.charCodeAt(next + 1) === 10 ? 2 : 1;
+    let blank = true;
+    for (let k = pos; k < e && blank; k++) {
+      const c = source.charCodeAt(k);
+      blank = c === 32 || c === 9 || c === 12 || c === 11;
+    }
+    all.push({ start: pos, end: e, next, blank });
+    pos = next;
+  }
+  let last = all.length - 1;
+  while (last >= 0 && all[last]!.blank) last--;
+  if (last < 0) {
+    return { lines: [], trailing: all.map((l) => ({ start: l.start, end: l.next })), bodyEnd: token.start };
+  }
+  return {
+    lines: all.slice(0, last + 1).map((l) => ({ start: l.start, end: l.end })),
+    trailing: all.slice(last + 1).map((l) => ({ start: l.start, end: l.next })),
+    bodyEnd: all[last]!.end,
+  };
 }

@@ -341,6 +341,15 @@ function reportUnknown(d: Directive, reporter: Reporter, suggestions: Map<string
 
 // Directive keys that, written upper case at the start of an indented block line, almost surely
 // were meant as directives (e.g. `    TYPE endpoint` under a SQL block).
+/** Directive words that, indented at the start of a block line, were surely meant as directives. */
+const SWALLOW_CANDIDATES: ReadonlySet<string> = new Set(
+  [...NODE_DIRECTIVES, 'NODE', 'TOKEN', 'TAGS', 'DESCRIPTION'].filter((k) => !SQL_LOOKALIKE_DIRECTIVES.has(k)),
+);
+
+function isUpperWordChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
 function checkSwallowedDirectives(source: string, d: Directive, reporter: Reporter): void {
   if (!d.block || (d.key !== 'SQL' && d.key !== 'SCHEMA' && d.key !== 'INDEXES')) return;
   for (const line of d.block.lines) {
@@ -352,13 +361,16 @@ function checkSwallowedDirectives(source: string, d: Directive, reporter: Report
     while (at < line.end && (source.charCodeAt(at) === 32 || source.charCodeAt(at) === 9)) at++;
     const f = source.charCodeAt(at);
     if (f < 65 || f > 90) continue;
+    // Read the upper-case word and test it before the costlier shlex split: most lines start
+    // with SELECT, FROM, WHERE… which are not candidates.
+    let wordEnd = at + 1;
+    while (wordEnd < line.end && isUpperWordChar(source.charCodeAt(wordEnd))) wordEnd++;
+    if (!SWALLOW_CANDIDATES.has(source.slice(at, wordEnd))) continue;
     const toks = shlexLine(source, line.start, line.end);
     const first = toks?.[0];
     if (!first || !toks || toks.length < 2) continue;
     const word = source.slice(first.start, first.end);
-    if (word !== word.toUpperCase() || SQL_LOOKALIKE_DIRECTIVES.has(word)) continue;
-    const key = directiveKey(word);
-    if (!key || !(NODE_DIRECTIVES.has(key) || key === 'NODE' || key === 'TOKEN' || key === 'TAGS' || key === 'DESCRIPTION')) continue;
+    if (!SWALLOW_CANDIDATES.has(word)) continue;
     // `TYPE x` style only: the second token must not be an SQL operator or punctuation.
     const second = source.slice(toks[1]!.start, toks[1]!.end);
     if (!/^[>A-Za-z_"'@0-9*]/.test(second)) continue;
