@@ -20,6 +20,13 @@ import { defaultConfig, lintProject } from '../src/index.js';
 //   or only written (backups, MV targets kept for ad-hoc queries): it is a warning for that reason.
 // - unique-names in tinybirdco__use-case-examples/add_column_BQ_ds: the example keeps the same
 //   pipes under pipes/ and endpoints/, so one silently replaces the other on push.
+// - output-matches-target missingColumns (crowd.dev activities_backup_mv, cdp_segment_metrics_copy_pipe;
+//   use-case-examples change_sorting_key_kafka_data_source): the classic CLI pushes these and the
+//   column silently gets its type's zero value (cdp_segment_metrics' snapshotDate is the partition
+//   key, so every row lands in 1970); Forward rejects the pipe. Real, if latent.
+// - replacing-merge-tree-partition-key on crowd.dev softwareValueProjectCosts and vulnerability_scans
+//   (partitioned by toYear of the version column: an update in a new year leaves the old row), and on
+//   use-case-examples iterate_dynamodb, which is Tinybird's own DynamoDB default paired with FINAL.
 const corpus = path.resolve(import.meta.dirname, '../../../../shared/corpus');
 
 it.runIf(existsSync(corpus))('lints every corpus project without crashing; findings match the reviewed snapshot', async () => {
