@@ -12,12 +12,16 @@
 //                  rejects, which flatters its throughput on the full corpus)
 //   synthetic      a generated 10,000-file project (bench/gen-project.mjs) under .bench-tmp/,
 //                  regenerated when missing or generated with other parameters
+//   rename         (case `rename` only) the largest corpus project, crowd.dev's services/libs/tinybird,
+//                  copied under .bench-tmp/ next to a generated 2,000-file TypeScript app
+//                  (bench/gen-ts-app.mjs) of which 300 files call its endpoints
 // .incl files are skipped on both sides: the SDK parser has no resource kind for them.
 //
 // Each bench case names a tb-refs function and, optionally, a peer function that does the
 // same job with another tool; both run over the same prepared input, in the same process,
 // interleaved, after a warmup.  Adding a section (graph building, lint, rename) means
-// adding an entry to `cases` below.
+// adding an entry to `cases` below.  (`rename` runs each side in a child process, to
+// measure each side's peak memory.)
 //
 // Throughput is bytes of datafile source per second of the median timed pass,
 // in MB/s with 1 MB = 1,000,000 bytes.
@@ -27,9 +31,10 @@ import path from 'node:path';
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeProject, GENERATOR_VERSION } from './gen-project.mjs';
+import { writeTsApp, APP_GENERATOR_VERSION } from './gen-ts-app.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -74,7 +79,7 @@ function parseArgs(argv) {
       case '--parser': opts.parser = path.resolve(val()); break;
       case '-h':
       case '--help':
-        console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 23).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+        console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 27).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
         process.exit(0);
       default:
         fail(`unknown option ${a} (try --help)`);
@@ -191,6 +196,9 @@ function ensureSynthetic(count, seed) {
     writeProject(dir, { count, seed });
     console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+  // A `.git` folder marks the repository root, so tb-refs (which honours .gitignore files up to
+  // the repository root) does not apply this repo's `.bench-tmp/` rule to the project.
+  fs.mkdirSync(path.join(dir, '.git'), { recursive: true });
   return dir;
 }
 
@@ -245,6 +253,7 @@ function timeSides(sides, input, opts) {
 // A case:
 //   name         short id, selectable with --case
 //   title        heading printed above its table
+//   sets(defaultSets, opts)  optional; the input sets of this case instead of the default ones
 //   prepare(set) untimed; returns the input both sides receive (default: the set itself)
 //   tbRefs       { label, run(input) }        the tb-refs side
 //   peer         { label, run(input) } | null another tool doing the same job
@@ -252,7 +261,7 @@ function timeSides(sides, input, opts) {
 //                (acceptance counts and the like), and optionally `notes` (lines printed
 //                under the table)
 
-function makeCases(tb, sdk) {
+function makeCases(tb, sdk, graph) {
   return [
     {
       name: 'parse',
@@ -333,10 +342,200 @@ function makeCases(tb, sdk) {
         };
       },
     },
-    // Future sections (graph building, lint, rename) go here, e.g.
-    // { name: 'graph', title: 'Build the dependency graph', prepare: (set) => parseAll(set),
-    //   tbRefs: { label: 'tb-refs buildGraph', run: (parsed) => buildGraph(parsed) }, peer: null }
+    {
+      name: 'rename',
+      title: 'tb-refs rename (dry run) on crowd.dev + a 2,000-file TypeScript app, beside a ts-morph Project loading every file',
+      sets: (_defaults, opts) => renameSets(opts),
+      tbRefs: {
+        label: `tb-refs rename ${RENAME.target} ${RENAME.newName} tinybird --ts tsconfig.json --format json (child process)`,
+        run: (set) => runChild(set, 'tb-refs'),
+      },
+      peer: {
+        label: 'new Project({ tsConfigFilePath }) + scan every string literal (child process)',
+        run: (set) => runChild(set, 'naive'),
+      },
+      check(set) {
+        const tb = runChild(set, 'tb-refs');
+        const naive = runChild(set, 'naive');
+        const mib = (kb) => fmt(kb / 1024, 0);
+        return {
+          columns: {
+            'TS files': set.tsFiles,
+            'TS parsed (tb-refs)': set.candidates,
+            edits: `${tb.edits} (${tb.tsEdits} TS)`,
+            'peak RSS tb-refs MiB': mib(tb.rssKB),
+            'peak RSS peer MiB': mib(naive.rssKB),
+          },
+          stats: { tbRefs: tb, peer: naive },
+          notes: [
+            `tb-refs in-process time ${fmt(tb.ms, 0)} ms (${tb.files} files changed, ${tb.renames} renamed, ${tb.warnings} warnings; by kind ${JSON.stringify(tb.byKind)})`,
+            `peer in-process time ${fmt(naive.ms, 0)} ms (${naive.files} source files loaded, ${naive.hits} string literals containing the name)`,
+            'timed passes are whole child processes (node start, module loading, reading the files); peak RSS is each child\'s process.resourceUsage().maxRSS',
+          ],
+        };
+      },
+    },
+    {
+      name: 'graph',
+      title: 'Build the dependency graph (parse + SQL references + resolution), beside parsing alone',
+      prepare: (set) => set.files.filter((f) => f.relPath.endsWith('.datasource') || f.relPath.endsWith('.pipe')),
+      tbRefs: {
+        label: 'tb-refs buildGraph',
+        run: (files) => graph.buildGraph(files.map((f) => ({ path: f.relPath, source: f.content }))).edges.length,
+      },
+      peer: {
+        label: 'tb-refs parseDatafile only (target: ratio >= 0.5, i.e. graph costs at most as much again as parsing)',
+        run: (files) => files.reduce((n, f) => n + tb.parseDatafile(f.content, { fileName: f.relPath }).diagnostics.length, 0),
+      },
+      check(_set, files) {
+        const g = graph.buildGraph(files.map((f) => ({ path: f.relPath, source: f.content })));
+        return { columns: { references: g.references.length, edges: g.edges.length }, notes: [] };
+      },
+    },
+    {
+      name: 'lint',
+      title: 'Cold `tb-refs lint` (a new node process), beside a cold process that only runs the SDK parser',
+      sets: (defaults, opts) => lintSets(defaults, opts),
+      tbRefs: { label: 'node packages/cli/dist/bin.js lint <dir> --format json', run: (set) => coldRun(set, 'lint') },
+      peer: { label: 'node -e <read + @tinybirdco/sdk parseResourceFile every file>', run: (set) => coldRun(set, 'sdk') },
+      check(set) {
+        const r = spawnSync(process.execPath, [path.join(ROOT, 'packages/cli/dist/bin.js'), 'lint', set.dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
+        if (r.status !== 0 && r.status !== 1) fail(`lint case: tb-refs lint exited ${r.status}:\n${r.stderr}`);
+        const results = JSON.parse(r.stdout);
+        const problems = results.reduce((n, f) => n + f.errorCount + f.warningCount, 0);
+        return { columns: { 'files linted': results.length, problems }, notes: ['timed passes are whole processes: node start, module loading, reading, parsing, graph, rules, JSON output'] };
+      },
+    },
   ];
+}
+
+// ---------------------------------------------------------------------------
+// Lint case: cold processes on one real project and the synthetic one
+
+const LINT_PROJECT = 'linuxfoundation__crowd.dev/services/libs/tinybird';
+
+function lintSets(defaults, opts) {
+  const sets = [];
+  const crowd = path.join(opts.corpus, LINT_PROJECT);
+  if (fs.existsSync(crowd)) sets.push(loadDir('crowd.dev', crowd));
+  else console.log(`notice: ${crowd} not found; the lint case runs on the synthetic project only`);
+  const synth = defaults.find((s) => s.name === 'synthetic');
+  if (synth) sets.push(synth);
+  return sets;
+}
+
+const SDK_CHILD = `
+  const [dir, parsePath] = process.argv.slice(1);
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { parseResourceFile } = await import(parsePath);
+  let rejects = 0;
+  for (const rel of fs.readdirSync(dir, { recursive: true })) {
+    const f = String(rel);
+    const kind = f.endsWith('.datasource') ? 'datasource' : f.endsWith('.pipe') ? 'pipe' : null;
+    if (!kind) continue;
+    const abs = path.join(dir, f);
+    try { parseResourceFile({ kind, filePath: f, absolutePath: abs, name: path.basename(f).split('.')[0], content: fs.readFileSync(abs, 'utf8') }); } catch { rejects++; }
+  }`;
+
+/** One cold process of a lint-case side; the timing harness measures the whole call. */
+function coldRun(set, side) {
+  const args = side === 'lint'
+    ? [path.join(ROOT, 'packages/cli/dist/bin.js'), 'lint', set.dir, '--format', 'json']
+    : ['--input-type=module', '-e', SDK_CHILD, set.dir, pathToFileURL(path.join(ROOT, 'node_modules/@tinybirdco/sdk/dist/migrate/parse.js')).href];
+  const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
+  if (r.status !== 0 && !(side === 'lint' && r.status === 1)) fail(`lint case, ${side} side exited ${r.status}`);
+  return r.status;
+}
+
+// ---------------------------------------------------------------------------
+// Rename case: input set and child processes
+
+const RENAME = {
+  corpusProject: 'linuxfoundation__crowd.dev/services/libs/tinybird',
+  target: 'activities_filtered',
+  newName: 'activities_filtered_v2',
+  files: 2000,
+  callers: 300,
+  seed: 42,
+};
+
+/** The crowd.dev project and the generated app under .bench-tmp/, (re)built when missing or stale. */
+function renameSets(opts) {
+  const source = path.join(opts.corpus, RENAME.corpusProject);
+  if (!fs.existsSync(source)) {
+    console.log(`notice: ${source} not found; skipping the rename case`);
+    return [];
+  }
+  const dir = path.join(ROOT, '.bench-tmp', `rename-crowd-${RENAME.files}-s${RENAME.seed}`);
+  const stamp = JSON.stringify({ version: APP_GENERATOR_VERSION, ...RENAME });
+  const stampFile = path.join(dir, 'bench-manifest.json');
+  if (!fs.existsSync(stampFile) || fs.readFileSync(stampFile, 'utf8') !== stamp) {
+    const t0 = performance.now();
+    process.stdout.write(`generating the rename input (${RENAME.files} TypeScript files + ${RENAME.corpusProject}) in ${path.relative(ROOT, dir)}/ … `);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.cpSync(source, path.join(dir, 'tinybird'), { recursive: true });
+    // A `.git` folder marks the repository root, as in a real checkout. Without it, tb-refs
+    // (which honours .gitignore files up to the repository root) would apply this repo's
+    // `.bench-tmp/` ignore rule and find no datafiles.
+    fs.mkdirSync(path.join(dir, '.git'));
+    const endpoints = fs.readdirSync(path.join(dir, 'tinybird'), { recursive: true })
+      .filter((f) => String(f).endsWith('.pipe'))
+      .map((f) => path.basename(String(f), '.pipe'))
+      .sort();
+    writeTsApp(dir, { count: RENAME.files, seed: RENAME.seed, endpoints, target: RENAME.target, callers: RENAME.callers });
+    fs.writeFileSync(stampFile, stamp);
+    console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const all = walk(dir);
+  const datafiles = all.filter((f) => /\.(datasource|pipe|incl)$/.test(f));
+  const scripts = all.filter((f) => f.endsWith('.ts'));
+  const bytes = [...datafiles, ...scripts].reduce((n, f) => n + fs.statSync(f).size, 0);
+  const candidates = scripts.filter((f) => fs.readFileSync(f, 'utf8').includes(RENAME.target)).length;
+  const set = { name: 'crowd.dev+app', dir, files: [...datafiles, ...scripts], skipped: {}, bytes, tsFiles: scripts.length, candidates };
+  console.log(`  ${set.name.padEnd(14)} ${String(set.files.length).padStart(6)} files  ${fmt(mb(bytes))} MB  ${dir}  (${datafiles.length} datafiles, ${scripts.length} .ts, ${candidates} mention ${RENAME.target})`);
+  return [set];
+}
+
+const CHILD = {
+  // The CLI exactly as users run it, in-process in the child, with output captured.
+  'tb-refs': `
+    const [cwd, cliMain, ...argv] = process.argv.slice(1);
+    const { main } = await import(cliMain);
+    let out = '';
+    const io = { stdout: (t) => { out += t; }, stderr: () => {}, cwd, isTTY: false, env: {} };
+    const t0 = performance.now();
+    const code = await main(argv, io);
+    const ms = performance.now() - t0;
+    if (code !== 0) { console.error(out); process.exit(1); }
+    const plan = JSON.parse(out);
+    const tsEdits = plan.edits.filter((e) => e.kind.startsWith('ts ')).length;
+    console.log(JSON.stringify({ ms, rssKB: process.resourceUsage().maxRSS, edits: plan.summary.edits, tsEdits, byKind: plan.summary.byKind,
+      files: plan.summary.filesChanged, renames: plan.summary.filesRenamed, warnings: plan.warnings.length }));`,
+  // The naive approach: a ts-morph Project over the whole tsconfig, then a walk of every string.
+  naive: `
+    const [cwd, codemodPackage, name] = process.argv.slice(1);
+    const { createRequire } = await import('node:module');
+    const { Project, SyntaxKind } = createRequire(codemodPackage)('ts-morph');
+    const kinds = new Set([SyntaxKind.StringLiteral, SyntaxKind.NoSubstitutionTemplateLiteral, SyntaxKind.TemplateHead, SyntaxKind.TemplateMiddle, SyntaxKind.TemplateTail]);
+    const t0 = performance.now();
+    const project = new Project({ tsConfigFilePath: cwd + '/tsconfig.json' });
+    let files = 0, hits = 0;
+    for (const sf of project.getSourceFiles()) {
+      files++;
+      sf.forEachDescendant((n) => { if (kinds.has(n.getKind()) && n.getText().includes(name)) hits++; });
+    }
+    console.log(JSON.stringify({ ms: performance.now() - t0, rssKB: process.resourceUsage().maxRSS, files, hits }));`,
+};
+
+/** Runs one side of the rename case in a fresh node process and returns what it reported. */
+function runChild(set, side) {
+  const args = side === 'tb-refs'
+    ? [set.dir, pathToFileURL(path.join(ROOT, 'packages/cli/dist/main.js')).href, 'rename', RENAME.target, RENAME.newName, 'tinybird', '--ts', 'tsconfig.json', '--format', 'json']
+    : [set.dir, path.join(ROOT, 'packages/codemod/package.json'), RENAME.target];
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD[side], ...args], { cwd: set.dir, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  if (r.status !== 0) fail(`rename case, ${side} side failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
 function parseResourceFile(sdk, f) {
@@ -400,7 +599,8 @@ async function main() {
   console.log(`node ${env.node}, ${env.platform}, ${env.cores} cores (${env.cpu}), @tinybirdco/sdk ${env.sdk}, commit ${env.commit}`);
   console.log(`${opts.quick ? 'quick: ' : ''}${opts.warmup} warmup + up to ${opts.iterations} timed passes per side (median reported, ${opts.budget} s budget per set)`);
 
-  let cases = makeCases(tb, sdk);
+  const graph = await import(pathToFileURL(path.join(ROOT, 'packages/graph/dist/index.js')).href);
+  let cases = makeCases(tb, sdk, graph);
   if (opts.cases) {
     const unknown = opts.cases.filter((n) => !cases.some((c) => c.name === n));
     if (unknown.length) fail(`unknown case(s): ${unknown.join(', ')}; known: ${cases.map((c) => c.name).join(', ')}`);
@@ -437,7 +637,8 @@ async function main() {
     console.log(`tb-refs: ${c.tbRefs.label}${c.peer ? `   peer: ${c.peer.label}` : ''}`);
     const rows = [];
     const details = [];
-    for (const set of sets) {
+    // A case may bring its own input sets (`sets(defaultSets, opts)`), as `rename` does.
+    for (const set of c.sets ? c.sets(sets, opts) : sets) {
       const input = c.prepare ? c.prepare(set) : set;
       const check = c.check ? c.check(set, input) : { columns: {}, notes: [] };
       const sides = [c.tbRefs, ...(c.peer ? [c.peer] : [])];

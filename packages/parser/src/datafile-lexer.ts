@@ -1,4 +1,5 @@
-import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
+import type { CustomPatternMatcherReturn, TokenType } from 'chevrotain';
+import { createToken, Lexer } from './chevrotain-runtime.js';
 import type { DatafileToken, DatafileTokenType } from './ast.js';
 import { directiveKey } from './directives.js';
 import { isLineStart, lineEnd, lineStartOf, shlexLine } from './shlex.js';

@@ -1,4 +1,5 @@
-import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
+import type { CustomPatternMatcherReturn, TokenType } from 'chevrotain';
+import { createToken, Lexer } from './chevrotain-runtime.js';
 import type { SqlToken, SqlTokenType } from './ast.js';
 
 // ClickHouse lexical rules (src/Parsers/Lexer.cpp) plus Tinybird's Tornado templates. Template
