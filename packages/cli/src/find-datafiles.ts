@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '@tb-refs/core';
-import { globby } from 'globby';
 
 /** File extensions of Tinybird datafiles, without the dot. */
 export const DATAFILE_EXTENSIONS = ['datasource', 'pipe', 'incl'] as const;
@@ -25,7 +24,7 @@ export async function findDatafiles(paths: readonly string[], cwd: string): Prom
     });
     if (stats.isDirectory()) {
       // Globbing from the directory itself keeps .gitignore lookup (and glob escaping) local to it.
-      const files = await globby(DATAFILE_GLOB, {
+      const files = await (await import('globby')).globby(DATAFILE_GLOB, {
         cwd: absolute,
         absolute: true,
         gitignore: true,

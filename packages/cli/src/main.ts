@@ -2,8 +2,12 @@ import { createRequire } from 'node:module';
 import { UsageError, didYouMean } from '@tb-refs/core';
 import yargs, { type CommandModule } from 'yargs';
 import { checkCommand } from './commands/check.js';
+import { diffCommand } from './commands/diff.js';
 import { graphCommand } from './commands/graph.js';
 import { impactCommand } from './commands/impact.js';
+import { lintCommand } from './commands/lint.js';
+import { renameCommand } from './commands/rename.js';
+import { repointCommand } from './commands/repoint.js';
 import type { CommandContext } from './commands/command-context.js';
 import type { Io } from './io.js';
 import { renderError } from './report-error.js';
@@ -19,7 +23,7 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const context: CommandContext = { io, exitCode: 0 };
   // A fresh instance per call: yargs 18 has no singleton, and tests call main() many times.
-  const commands = [checkCommand(context), graphCommand(context), impactCommand(context)] as CommandModule<object, never>[];
+  const commands = [checkCommand(context), graphCommand(context), impactCommand(context), diffCommand(context), lintCommand(context), renameCommand(context), repointCommand(context)] as CommandModule<object, never>[];
   const cli = yargs()
     .scriptName('tb-refs')
     .locale('en')

@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { UsageError } from '@tb-refs/core';
@@ -24,9 +25,15 @@ async function git(cwd: string, args: string[]): Promise<string> {
  * are relative to `root`, as with `loadProject`. Throws UsageError when git or the ref fails.
  */
 export async function loadProjectAtRef(root: string, ref: string): Promise<ProjectGraph> {
-  const top = (await git(root, ['rev-parse', '--show-toplevel'])).trim();
-  const prefix = path.relative(top, path.resolve(root)).split(path.sep).join('/');
-  await git(top, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  const top = (await git(root, ['rev-parse', '--show-toplevel']).catch((error: unknown) => {
+    throw new UsageError(`${root} is not in a git repository`, { cause: error });
+  })).trim();
+  // git prints the real path; the root may be reached through a symlink (macOS's /tmp).
+  const real = await realpath(root).catch(() => path.resolve(root));
+  const prefix = path.relative(top, real).split(path.sep).join('/');
+  await git(top, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => {
+    throw new UsageError(`unknown git revision "${ref}" (in ${top})`);
+  });
   const listing = await git(top, ['ls-tree', '-r', '-z', '--name-only', ref, '--', prefix || '.']);
   const paths = listing.split('\0').filter((p) => p && DATAFILE.test(p) && !/(^|\/)(node_modules|\.[^/]+)\//.test(p));
   paths.sort();

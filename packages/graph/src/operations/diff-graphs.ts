@@ -13,11 +13,11 @@ export interface DatasourceChange {
   readonly details: readonly string[];
   /** True when the change needs the datasource recreated (engine, keys, column types/removals). */
   readonly breaking: boolean;
-  /** Endpoints downstream of it (in the graph where it exists). */
+  /** Endpoints downstream of it (in the graph where it exists), nearest first. */
   readonly endpoints: readonly string[];
 }
 
-/** An endpoint that fails while a datasource it queries live is swapped. */
+/** An endpoint that fails while a datasource it queries live is recreated (breaking change, swap) or renamed. */
 export interface Downtime {
   readonly endpoint: string;
   readonly datasource: string;
@@ -120,30 +120,44 @@ export function diffGraphs(before: ProjectGraph, after: ProjectGraph): GraphDiff
     const match = added.find((n) => ![...renamedTo.values()].includes(n) && sameShape(modelOf(before, A.get(r)!), modelOf(after, B.get(n)!)));
     if (match) renamedTo.set(r, match);
   }
+  // A removed datasource whose schema the surviving one now has was swapped over it: the backfill
+  // flow (fill `x_new`, then move x_new.datasource onto x.datasource). The table is recreated.
+  const swappedFrom = new Map<string, string>();
+  for (const [n, v] of B) {
+    const old = A.get(n);
+    if (!old) continue;
+    const { details, breaking } = compareDatasource(modelOf(before, old), modelOf(after, v));
+    if (details.length === 0) continue;
+    const source = removed.find((r) => !renamedTo.has(r) && ![...swappedFrom.values()].includes(r) && sameShape(modelOf(before, A.get(r)!), modelOf(after, v)));
+    if (source !== undefined) {
+      swappedFrom.set(n, source);
+      details.push(`swapped: replaced by ${source}`);
+    }
+    changes.push({ name: n, status: 'changed', details, breaking: breaking || source !== undefined, endpoints: endpointsBelow(after, v.id) });
+  }
+  const swappedOver = new Map([...swappedFrom].map(([to, from]) => [from, to]));
   for (const r of removed) {
     const to = renamedTo.get(r);
     if (to) changes.push({ name: to, from: r, status: 'renamed', details: [`renamed from ${r}`], breaking: true, endpoints: endpointsBelow(after, `datasource:${to}`) });
-    else changes.push({ name: r, status: 'removed', details: [], breaking: true, endpoints: endpointsBelow(before, `datasource:${r}`) });
+    else {
+      const over = swappedOver.get(r);
+      changes.push({ name: r, status: 'removed', details: over === undefined ? [] : [`swapped over ${over}`], breaking: true, endpoints: endpointsBelow(before, `datasource:${r}`) });
+    }
   }
   for (const n of added) {
     if ([...renamedTo.values()].includes(n)) continue;
     changes.push({ name: n, status: 'added', details: [], breaking: false, endpoints: endpointsBelow(after, `datasource:${n}`) });
   }
-  for (const [n, v] of B) {
-    const old = A.get(n);
-    if (!old) continue;
-    const { details, breaking } = compareDatasource(modelOf(before, old), modelOf(after, v));
-    if (details.length > 0) changes.push({ name: n, status: 'changed', details, breaking, endpoints: endpointsBelow(after, v.id) });
-  }
   changes.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 
   const downtime: Downtime[] = [];
   for (const c of changes) {
-    const swapped = c.status === 'changed' ? c.breaking : c.status !== 'added';
+    // A removed datasource's readers either moved away or are broken references, not downtime.
+    const swapped = c.status === 'changed' ? c.breaking : c.status === 'renamed';
     const old = c.from ?? c.name;
     if (!swapped || !A.has(old)) continue;
     for (const r of endpointsReadingDirectly(before, `datasource:${old}`)) {
-      const reason = c.status === 'changed' ? `reads ${old} live and ${old} must be recreated (${c.details.join('; ')})` : `reads ${old} live and ${old} is ${c.status}`;
+      const reason = c.status === 'changed' ? `reads ${old} live and ${old} must be recreated (${c.details.join('; ')})` : `reads ${old} live and ${old} is ${c.status}${c.status === 'renamed' ? ` to ${c.name}` : ''}`;
       downtime.push({ endpoint: r.pipe.slice(5), datasource: old, reason });
     }
   }
