@@ -72,3 +72,31 @@ ENGINE_SORTING_KEY "timestamp"
 SCHEMA >
     \`timestamp\` DateTime \`json:$.timestamp\`
 `;
+
+/** A small project for lint tests: `events` (clean), an endpoint reading it, and `users`. */
+export const LINT_EVENTS = `SCHEMA >
+    \`timestamp\` DateTime \`json:$.timestamp\`,
+    \`user_id\` String \`json:$.user_id\`
+
+ENGINE "MergeTree"
+ENGINE_SORTING_KEY "timestamp"
+`;
+
+/** Reads `events`, which another file defines: clean only when the whole project is read. */
+export const LINT_TOP_USERS = `NODE count_views
+SQL >
+    SELECT user_id, count() AS views
+    FROM events
+    GROUP BY user_id
+
+TYPE endpoint
+`;
+
+/** A ReplacingMergeTree without ENGINE_VER (an error on line 5) that nothing reads (a warning). */
+export const LINT_USERS = `SCHEMA >
+    \`id\` String \`json:$.id\`,
+    \`updatedAt\` DateTime \`json:$.updatedAt\`
+
+ENGINE "ReplacingMergeTree"
+ENGINE_SORTING_KEY "id"
+`;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { lintCacheKey } from '../src/cache.js';
 import { main } from '../src/main.js';
-import { cleanupProjects, createFakeIo, createProject } from './helpers.js';
+import { cleanupProjects, createFakeIo, createProject, LINT_EVENTS, LINT_TOP_USERS, LINT_USERS } from './helpers.js';
 
 afterEach(cleanupProjects);
 vi.setConfig({ testTimeout: 30_000 });
@@ -16,36 +16,14 @@ async function run(argv: string[], cwd: string, overrides?: Parameters<typeof cr
   return { code, stdout: io.out(), stderr: io.err() };
 }
 
-const EVENTS = `SCHEMA >
-    \`timestamp\` DateTime \`json:$.timestamp\`,
-    \`user_id\` String \`json:$.user_id\`
 
-ENGINE "MergeTree"
-ENGINE_SORTING_KEY "timestamp"
-`;
 
-const TOP_USERS = `NODE count_views
-SQL >
-    SELECT user_id, count() AS views
-    FROM events
-    GROUP BY user_id
-
-TYPE endpoint
-`;
-
-const USERS = `SCHEMA >
-    \`id\` String \`json:$.id\`,
-    \`updatedAt\` DateTime \`json:$.updatedAt\`
-
-ENGINE "ReplacingMergeTree"
-ENGINE_SORTING_KEY "id"
-`;
 
 const PROJECT = {
   'node_modules/.keep': '',
-  'tinybird/datasources/events.datasource': EVENTS,
-  'tinybird/datasources/users.datasource': USERS,
-  'tinybird/pipes/top_users.pipe': TOP_USERS,
+  'tinybird/datasources/events.datasource': LINT_EVENTS,
+  'tinybird/datasources/users.datasource': LINT_USERS,
+  'tinybird/pipes/top_users.pipe': LINT_TOP_USERS,
 };
 
 /** The one cache file under `dir`, or undefined. */
@@ -96,17 +74,17 @@ describe('tb-refs lint --cache', () => {
     const users = ['lint', '--cache', 'tinybird/datasources/users.datasource'];
     await run(users, repo, DEBUG);
     expect(outcome((await run(users, repo, DEBUG)).stderr)).toBe('hit');
-    writeFileSync(path.join(repo, 'tinybird/pipes/top_users.pipe'), TOP_USERS.replace('count()', 'count(*)'));
+    writeFileSync(path.join(repo, 'tinybird/pipes/top_users.pipe'), LINT_TOP_USERS.replace('count()', 'count(*)'));
     expect(outcome((await run(users, repo, DEBUG)).stderr)).toBe('miss');
     expect(outcome((await run(users, repo, DEBUG)).stderr)).toBe('hit');
-    writeFileSync(path.join(repo, 'tinybird/pipes/new.pipe'), TOP_USERS);
+    writeFileSync(path.join(repo, 'tinybird/pipes/new.pipe'), LINT_TOP_USERS);
     expect(outcome((await run(users, repo, DEBUG)).stderr)).toBe('miss');
   });
 
   test('a changed finding comes from a fresh lint, not the cache', async () => {
     const repo = createProject(PROJECT);
     expect((await run(['lint', 'tinybird', '--cache'], repo)).code).toBe(1);
-    writeFileSync(path.join(repo, 'tinybird/datasources/users.datasource'), USERS.replace('ENGINE_SORTING_KEY "id"', 'ENGINE_SORTING_KEY "id"\nENGINE_VER "updatedAt"'));
+    writeFileSync(path.join(repo, 'tinybird/datasources/users.datasource'), LINT_USERS.replace('ENGINE_SORTING_KEY "id"', 'ENGINE_SORTING_KEY "id"\nENGINE_VER "updatedAt"'));
     const fixed = await run(['lint', 'tinybird', '--cache', '--quiet'], repo, DEBUG);
     expect(outcome(fixed.stderr)).toBe('miss');
     expect(fixed.code).toBe(0);
@@ -127,10 +105,10 @@ describe('tb-refs lint --cache', () => {
   });
 
   test('the version is part of the key', () => {
-    const input = { version: '0.1.0', config: {}, options: {}, files: [{ path: 'a.datasource', source: EVENTS }] };
+    const input = { version: '0.1.0', config: {}, options: {}, files: [{ path: 'a.datasource', source: LINT_EVENTS }] };
     expect(lintCacheKey(input)).toBe(lintCacheKey({ ...input, files: [...input.files] }));
     expect(lintCacheKey({ ...input, version: '0.2.0' })).not.toBe(lintCacheKey(input));
-    expect(lintCacheKey({ ...input, files: [{ path: 'b.datasource', source: EVENTS }] })).not.toBe(lintCacheKey(input));
+    expect(lintCacheKey({ ...input, files: [{ path: 'b.datasource', source: LINT_EVENTS }] })).not.toBe(lintCacheKey(input));
   });
 
   test('a corrupt cache file is a miss and is replaced', async () => {
@@ -147,7 +125,7 @@ describe('tb-refs lint --cache', () => {
     expect(cacheFile(path.join(nested, 'tinybird'))).toBeDefined();
     expect(cacheFile(nested)).toBeUndefined();
 
-    const bare = createProject({ 'project/datasources/events.datasource': EVENTS });
+    const bare = createProject({ 'project/datasources/events.datasource': LINT_EVENTS });
     mkdirSync(path.join(bare, 'work'));
     await run(['lint', '../project', '--cache'], path.join(bare, 'work'));
     expect(cacheFile(path.join(bare, 'work'))).toBeDefined();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { main } from '../src/main.js';
 import { projectRootOf } from '../src/project-root.js';
-import { cleanupProjects, createFakeIo, createProject } from './helpers.js';
+import { cleanupProjects, createFakeIo, createProject, LINT_EVENTS, LINT_TOP_USERS, LINT_USERS } from './helpers.js';
 
 afterEach(cleanupProjects);
 vi.setConfig({ testTimeout: 30_000 });
@@ -25,38 +25,14 @@ async function lintJson(argv: string[], cwd: string): Promise<{ code: number; fi
   return { code, files, stderr };
 }
 
-const EVENTS = `SCHEMA >
-    \`timestamp\` DateTime \`json:$.timestamp\`,
-    \`user_id\` String \`json:$.user_id\`
 
-ENGINE "MergeTree"
-ENGINE_SORTING_KEY "timestamp"
-`;
 
-/** Reads `events`, which another file defines: clean only when the whole project is read. */
-const TOP_USERS = `NODE count_views
-SQL >
-    SELECT user_id, count() AS views
-    FROM events
-    GROUP BY user_id
-
-TYPE endpoint
-`;
-
-/** A ReplacingMergeTree without ENGINE_VER (an error on line 5) that nothing reads (a warning). */
-const USERS = `SCHEMA >
-    \`id\` String \`json:$.id\`,
-    \`updatedAt\` DateTime \`json:$.updatedAt\`
-
-ENGINE "ReplacingMergeTree"
-ENGINE_SORTING_KEY "id"
-`;
 
 const PROJECT = {
-  'datasources/events.datasource': EVENTS,
-  'datasources/users.datasource': USERS,
-  'datasources/accounts.datasource': USERS,
-  'pipes/top_users.pipe': TOP_USERS,
+  'datasources/events.datasource': LINT_EVENTS,
+  'datasources/users.datasource': LINT_USERS,
+  'datasources/accounts.datasource': LINT_USERS,
+  'pipes/top_users.pipe': LINT_TOP_USERS,
 };
 
 describe('tb-refs lint FILE…: the whole project is read, the given files are reported', () => {
@@ -93,9 +69,9 @@ describe('tb-refs lint FILE…: the whole project is read, the given files are r
 
   test('files of two projects are linted each against its own project and config', async () => {
     const repo = createProject({
-      'a/datasources/events.datasource': EVENTS,
-      'a/pipes/top_users.pipe': TOP_USERS,
-      'b/datasources/users.datasource': USERS,
+      'a/datasources/events.datasource': LINT_EVENTS,
+      'a/pipes/top_users.pipe': LINT_TOP_USERS,
+      'b/datasources/users.datasource': LINT_USERS,
       'b/tb-refs.config.json': JSON.stringify({ rules: { 'replacing-merge-tree-version': 'off' } }),
     });
     expect(await lintJson(['a/pipes/top_users.pipe', 'b/datasources/users.datasource'], repo)).toEqual({
@@ -149,11 +125,11 @@ describe('tb-refs lint --config FILE', () => {
 describe('projectRootOf', () => {
   test('the nearest folder with a layout folder or a tb-refs.config.json; vendor/<ws> belongs to the project above', async () => {
     const repo = createProject({
-      'tinybird/datasources/a.datasource': EVENTS,
-      'tinybird/vendor/shared/datasources/b.datasource': EVENTS,
+      'tinybird/datasources/a.datasource': LINT_EVENTS,
+      'tinybird/vendor/shared/datasources/b.datasource': LINT_EVENTS,
       'flat/tb-refs.config.json': '{}',
-      'flat/sub/c.datasource': EVENTS,
-      'loose/d.pipe': TOP_USERS,
+      'flat/sub/c.datasource': LINT_EVENTS,
+      'loose/d.pipe': LINT_TOP_USERS,
       '.git/HEAD': 'ref: refs/heads/main\n',
     });
     expect(await projectRootOf(path.join(repo, 'tinybird/datasources/a.datasource'))).toBe(path.join(repo, 'tinybird'));

@@ -8,20 +8,10 @@ import type { LintResult } from '@tb-refs/lint';
  * results of several projects can be shown together. Structurally a `CheckResult`, so the
  * `check` formatters' helpers work on it.
  */
-export interface LintFileReport {
-  /** Relative to the cwd, '/'-separated; the same string as each message's `file`. */
-  readonly filePath: string;
-  /** The linted text (after fixes, with `--fix`/`--fix-dry-run`), for code frames. */
-  readonly source: string;
-  /** Sorted by position. */
-  readonly messages: readonly Diagnostic[];
-  /** Diagnostics an inline `tb-refs-disable…` directive suppressed. */
-  readonly suppressedMessages: readonly Diagnostic[];
-  readonly errorCount: number;
-  readonly warningCount: number;
-  readonly fixableErrorCount: number;
-  readonly fixableWarningCount: number;
-}
+export type LintFileReport = Pick<
+  LintResult,
+  'filePath' | 'source' | 'messages' | 'suppressedMessages' | 'errorCount' | 'warningCount' | 'fixableErrorCount' | 'fixableWarningCount'
+>;
 
 /** What a reporter needs to know about a rule id that can appear in results. */
 export interface RuleInfo {
