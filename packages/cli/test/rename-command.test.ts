@@ -23,8 +23,8 @@ describe('dry run and output formats', () => {
     const { code, out } = await run(['rename', 'events', 'page_events', '.', '--ts', 'app/**/*.ts'], dry);
     expect(code).toBe(0);
     const untouched = snapshot(dry);
-    writeFileSync(path.join(dry, '..', `${path.basename(dry)}.patch`), out);
-    execFileSync('git', ['apply', '--whitespace=nowarn', path.join(dry, '..', `${path.basename(dry)}.patch`)], { cwd: dry });
+    // The patch goes to git on stdin, so no file is left behind in the temp folder.
+    execFileSync('git', ['apply', '--whitespace=nowarn', '-'], { cwd: dry, input: out });
     const written = copyOf(path.join(FIXTURE, 'before'));
     expect((await run(['rename', 'events', 'page_events', '.', '--ts', 'app/**/*.ts', '--write'], written)).code).toBe(0);
     expect(differences(snapshot(dry), snapshot(written))).toEqual([]);
