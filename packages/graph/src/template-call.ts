@@ -18,6 +18,8 @@ export interface TemplateTableCall {
  */
 export function findTableCalls(content: string, base: number): TemplateTableCall[] {
   const calls: TemplateTableCall[] = [];
+  // Most tags are `String(x)`-style parameters: skip the scan unless the word can occur at all.
+  if (!content.includes('table') && !content.includes('TABLE')) return calls;
   let i = 0;
   let prevIdentEnd = -1;
   let prevIdent = '';
