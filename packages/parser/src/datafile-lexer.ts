@@ -2,7 +2,7 @@ import type { CustomPatternMatcherReturn, TokenType } from 'chevrotain';
 import { createToken, Lexer } from './chevrotain-runtime.js';
 import type { DatafileToken, DatafileTokenType } from './ast.js';
 import { directiveKey } from './directives.js';
-import { isLineStart, lineEnd, lineStartOf, shlexLine } from './shlex.js';
+import { isCrFree, isLineStart, lineEnd, lineStartOf, shlexLine } from './shlex.js';
 
 // The line layer follows the classic CLI's block rule (datafile-format.md §1.1): a `DIRECTIVE >`
 // line opens a block (lexer mode "block") that runs until a non-empty line starting at column 0
@@ -92,6 +92,9 @@ const BlockCloser = createToken({
   pop_mode: true,
 });
 
+/** A line break followed by a line that starts at column 0 with text. */
+const COLUMN_ZERO_LINE = /\n(?=[^ \t\n])/g;
+
 /**
  * Every line of a block body up to the line that closes it (or the end of the file), line breaks
  * included: one token per body, so long SQL costs the lexer one match instead of one per line.
@@ -100,6 +103,17 @@ const BlockBody = createToken({
   name: 'BlockBody',
   pattern: (text, offset) => {
     if (!isLineStart(text, offset)) return null;
+    if (isCrFree(text)) {
+      // Jump from one column-0 line to the next: indented and blank lines never close a block.
+      COLUMN_ZERO_LINE.lastIndex = offset;
+      for (;;) {
+        const m = COLUMN_ZERO_LINE.exec(text);
+        if (!m) return match(text, offset, text.length);
+        const i = m.index + 1;
+        if (closerAt(text, i, lineEnd(text, i))) return match(text, offset, i);
+        COLUMN_ZERO_LINE.lastIndex = i;
+      }
+    }
     let lineStart = offset;
     for (;;) {
       let i = lineEnd(text, lineStart);

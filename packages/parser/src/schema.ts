@@ -55,7 +55,10 @@ function trimTrivia(tokens: readonly SqlToken[]): SqlToken[] {
 }
 
 function unbacktick(image: string): string {
-  return image.slice(1, -1).replace(/``/g, '`').replace(/\\(.)/g, '$1');
+  const inner = image.slice(1, -1);
+  // Escapes are rare: skip both replacements for the common plain name.
+  if (!inner.includes('`') && !inner.includes('\\')) return inner;
+  return inner.replace(/``/g, '`').replace(/\\(.)/g, '$1');
 }
 
 /** Parses the text of a SCHEMA block located at `base` in `source`. */

@@ -54,13 +54,18 @@ export function shlexLine(text: string, start: number, end: number): ShlexToken[
 let crText: string | undefined;
 let crFree = false;
 
-/** End of the line that starts at or contains `offset`, before its line break. */
-export function lineEnd(text: string, offset: number): number {
+/** True when `text` has no CR: its lines end at LF only. Cached for the text last asked about. */
+export function isCrFree(text: string): boolean {
   if (text !== crText) {
     crText = text;
     crFree = text.indexOf('\r') < 0;
   }
-  if (crFree) {
+  return crFree;
+}
+
+/** End of the line that starts at or contains `offset`, before its line break. */
+export function lineEnd(text: string, offset: number): number {
+  if (isCrFree(text)) {
     const lf = text.indexOf('\n', offset);
     return lf < 0 ? text.length : lf;
   }
