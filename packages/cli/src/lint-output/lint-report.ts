@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '@tb-refs/core';
 import type { LintResult } from '@tb-refs/lint';
+import { countProblems } from '../check-result.js';
 
 /**
  * What `tb-refs lint` found in one datafile, as the reporters see it: the lint package's
@@ -94,19 +95,13 @@ export interface LintTotals {
 }
 
 export function totalsOf(reports: readonly LintFileReport[]): LintTotals {
-  let errorCount = 0;
-  let warningCount = 0;
   let fixableErrorCount = 0;
   let fixableWarningCount = 0;
-  let filesWithProblems = 0;
   for (const r of reports) {
-    errorCount += r.errorCount;
-    warningCount += r.warningCount;
     fixableErrorCount += r.fixableErrorCount;
     fixableWarningCount += r.fixableWarningCount;
-    if (r.messages.length > 0) filesWithProblems++;
   }
-  return { errorCount, warningCount, fixableErrorCount, fixableWarningCount, filesWithProblems };
+  return { ...countProblems(reports), fixableErrorCount, fixableWarningCount };
 }
 
 /**
