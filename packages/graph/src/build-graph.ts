@@ -117,7 +117,7 @@ export function buildGraph(sources: readonly SourceFile[], root = '.'): ProjectG
     vertices.set(`include:${inc.path}`, { id: `include:${inc.path}`, kind: 'include', name: inc.path, file: inc.path });
   }
 
-  const resolver = new Resolver(datasources, pipes, embedded, vertices);
+  const resolver = new Resolver(datasources, pipes, embedded);
   const addRef = (file: ProjectFile, owner: string, node: string | undefined, site: ReferenceSite, name: string, database: string | undefined, range: Range, quote: Reference['quote'], conditional: boolean, nodeNames: ReadonlySet<string>): Reference => {
     const resolved = resolver.resolve(name, database, nodeNames, owner);
     const { kind, target } = resolved;
@@ -311,13 +311,11 @@ class Resolver {
   readonly #datasources: ReadonlyMap<string, ProjectFile>;
   readonly #pipes: ReadonlyMap<string, ProjectFile>;
   readonly #embedded: ReadonlyMap<string, ProjectFile>;
-  readonly #vertices: ReadonlyMap<string, Vertex>;
 
-  constructor(datasources: ReadonlyMap<string, ProjectFile>, pipes: ReadonlyMap<string, ProjectFile>, embedded: ReadonlyMap<string, ProjectFile>, vertices: ReadonlyMap<string, Vertex>) {
+  constructor(datasources: ReadonlyMap<string, ProjectFile>, pipes: ReadonlyMap<string, ProjectFile>, embedded: ReadonlyMap<string, ProjectFile>) {
     this.#datasources = datasources;
     this.#pipes = pipes;
     this.#embedded = embedded;
-    this.#vertices = vertices;
   }
 
   resolve(name: string, database: string | undefined, nodeNames: ReadonlySet<string>, owner: string): { kind: ResolutionKind; target: string; baseName?: string } {
@@ -349,7 +347,6 @@ class Resolver {
   #lookup(name: string): { kind: ResolutionKind; target: string } | undefined {
     if (this.#datasources.has(name) || this.#embedded.has(name)) return { kind: 'datasource', target: `datasource:${name}` };
     if (this.#pipes.has(name)) return { kind: 'pipe', target: `pipe:${name}` };
-    void this.#vertices;
     return undefined;
   }
 }
