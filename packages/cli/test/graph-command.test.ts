@@ -73,6 +73,14 @@ describe('tb-refs graph', () => {
     expect(err).toContain('Did you mean "events"?');
   });
 
+  test('a file where a directory is expected exits 2 and says so', async () => {
+    const root = createProject(PROJECT);
+    const { code, out, err } = await run(['graph', 'pipes/dedup.pipe'], root);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toContain('pipes/dedup.pipe is a file; give the project directory that contains it.');
+  });
+
   test('a missing directory exits 2', async () => {
     const { code, err } = await run(['graph', 'nope'], createProject({}));
     expect(code).toBe(2);

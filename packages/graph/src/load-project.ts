@@ -18,7 +18,8 @@ export interface LoadProjectOptions {
  */
 export async function loadProject(root: string, options: LoadProjectOptions = {}): Promise<ProjectGraph> {
   const info = await stat(root).catch(() => undefined);
-  if (!info?.isDirectory()) throw new UsageError(`Project directory not found: ${root}`);
+  if (!info) throw new UsageError(`Project directory not found: ${root}`);
+  if (!info.isDirectory()) throw new UsageError(`${root} is a file; give the project directory that contains it.`);
   const paths = await findProjectFiles(root, options.ignore);
   const sources = await Promise.all(
     paths.map(async (p) => {
