@@ -2,7 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ConfigError, UsageError, didYouMean } from '@tb-refs/core';
-import { buildGraph, findProjectFiles, loadProjectAtRef, type ProjectGraph, type SourceFile } from '@tb-refs/graph';
+import { buildGraph, loadProjectAtRef, readProjectSources, type ProjectGraph, type SourceFile } from '@tb-refs/graph';
 import {
   type ConfigOverride, type LintConfig, type LintResult, type RuleEntry, UNUSED_DIRECTIVE_RULE_ID, builtinRules, lintProject,
   loadConfig, severityName, validateConfig,
@@ -74,7 +74,7 @@ export async function runLint(options: LintRunOptions, io: Io): Promise<number> 
   const reports = new Map<string, LintFileReport>();
   const fixed: FixedFile[] = [];
   for (const [root, given] of projects) {
-    const sources = await readProject(root);
+    const sources = await readProjectSources(root);
     const originals = new Map(sources.map((f) => [f.path, f]));
     const config = restrictRules(configFile ?? (await loadConfig(root)), selected);
     // The graph at the base too: a change can unlink files whose findings then change.
@@ -194,15 +194,6 @@ async function projectsOf(paths: readonly string[], cwd: string): Promise<Map<st
     projects.set(root, (projects.get(root) ?? new Set<string>()).add(relative));
   }
   return projects;
-}
-
-/** Every datafile of the project, read (what `loadProject` reads), for the graph and the cache key. */
-async function readProject(root: string): Promise<SourceFile[]> {
-  const paths = await findProjectFiles(root);
-  return Promise.all(paths.map(async (p) => {
-    const absolutePath = path.resolve(root, p);
-    return { path: p, absolutePath, source: await readFile(absolutePath, 'utf8') };
-  }));
 }
 
 interface ProjectRequest {

@@ -2,18 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { compareFindings, type DiffFinding } from '../src/diff-report.js';
-import { main } from '../src/main.js';
 import { commitFiles, git, initRepo, writeFiles } from './git-helpers.js';
-import { cleanupProjects, createFakeIo, createProject } from './helpers.js';
+import { cleanupProjects, createProject, runCli } from './helpers.js';
 
 afterEach(cleanupProjects);
 vi.setConfig({ testTimeout: 30_000 });
 
-async function run(argv: string[], cwd: string) {
-  const io = createFakeIo(cwd);
-  const code = await main(argv, io);
-  return { code, stdout: io.out(), stderr: io.err() };
-}
+const run = runCli;
 
 const ds = (columns: string, engine = 'ENGINE "MergeTree"') => `SCHEMA >\n${columns}\n\n${engine}\nENGINE_SORTING_KEY "id"\n`;
 const EVENTS = ds('    `id` String `json:$.id`,\n    `ts` DateTime `json:$.ts`');

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Io } from '../src/io.js';
+import { main } from '../src/main.js';
 
 /** An Io that records what the CLI writes, for `main(argv, io)` tests. */
 export interface FakeIo extends Io {
@@ -100,3 +101,10 @@ export const LINT_USERS = `SCHEMA >
 ENGINE "ReplacingMergeTree"
 ENGINE_SORTING_KEY "id"
 `;
+
+/** Runs the CLI in-process in `cwd` and returns its exit code and what it wrote. */
+export async function runCli(argv: readonly string[], cwd: string, overrides?: Parameters<typeof createFakeIo>[1]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const io = createFakeIo(cwd, overrides);
+  const code = await main(argv, io);
+  return { code, stdout: io.out(), stderr: io.err() };
+}

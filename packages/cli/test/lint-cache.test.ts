@@ -2,19 +2,14 @@ import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync
 import path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { lintCacheKey } from '../src/cache.js';
-import { main } from '../src/main.js';
-import { cleanupProjects, createFakeIo, createProject, LINT_EVENTS, LINT_TOP_USERS, LINT_USERS } from './helpers.js';
+import { cleanupProjects, createProject, LINT_EVENTS, LINT_TOP_USERS, LINT_USERS, runCli } from './helpers.js';
 
 afterEach(cleanupProjects);
 vi.setConfig({ testTimeout: 30_000 });
 
 const DEBUG = { env: { TB_REFS_DEBUG: '1' } };
 
-async function run(argv: string[], cwd: string, overrides?: Parameters<typeof createFakeIo>[1]) {
-  const io = createFakeIo(cwd, overrides);
-  const code = await main(argv, io);
-  return { code, stdout: io.out(), stderr: io.err() };
-}
+const run = runCli;
 
 
 

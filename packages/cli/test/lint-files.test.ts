@@ -1,18 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { main } from '../src/main.js';
 import { projectRootOf } from '../src/project-root.js';
-import { cleanupProjects, createFakeIo, createProject, LINT_EVENTS, LINT_TOP_USERS, LINT_USERS } from './helpers.js';
+import { cleanupProjects, createProject, LINT_EVENTS, LINT_TOP_USERS, LINT_USERS, runCli } from './helpers.js';
 
 afterEach(cleanupProjects);
 vi.setConfig({ testTimeout: 30_000 });
 
-async function run(argv: string[], cwd: string) {
-  const io = createFakeIo(cwd);
-  const code = await main(argv, io);
-  return { code, stdout: io.out(), stderr: io.err() };
-}
+const run = runCli;
 
 interface JsonFile {
   filePath: string;

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '@tb-refs/core';
-import { buildGraph } from './build-graph.js';
+import { buildGraph, type SourceFile } from './build-graph.js';
 import { findProjectFiles } from './find-project-files.js';
 import type { ProjectGraph } from './types.js';
 
@@ -13,6 +12,20 @@ export interface LoadProjectOptions {
 }
 
 /**
+ * Finds and reads every datafile under `root` (project-relative paths), without parsing: what
+ * `loadProject` builds its graph from, for callers that need the texts first (cache keys).
+ */
+export async function readProjectSources(root: string, options: LoadProjectOptions = {}): Promise<SourceFile[]> {
+  const paths = await findProjectFiles(root, options.ignore);
+  return Promise.all(
+    paths.map(async (p) => {
+      const absolutePath = path.resolve(root, p);
+      return { path: p, absolutePath, source: await readFile(absolutePath, 'utf8') };
+    }),
+  );
+}
+
+/**
  * Finds, reads and parses every datafile under `root` and builds the dependency graph.
  * Throws `UsageError` only when `root` is not a readable directory.
  */
@@ -20,12 +33,5 @@ export async function loadProject(root: string, options: LoadProjectOptions = {}
   const info = await stat(root).catch(() => undefined);
   if (!info) throw new UsageError(`Project directory not found: ${root}`);
   if (!info.isDirectory()) throw new UsageError(`${root} is a file; give the project directory that contains it.`);
-  const paths = await findProjectFiles(root, options.ignore);
-  const sources = await Promise.all(
-    paths.map(async (p) => {
-      const absolutePath = path.resolve(root, p);
-      return { path: p, absolutePath, source: await readFile(absolutePath, 'utf8') };
-    }),
-  );
-  return buildGraph(sources, root);
+  return buildGraph(await readProjectSources(root, options), root);
 }
