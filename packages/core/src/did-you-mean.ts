@@ -1,20 +1,44 @@
-/** Levenshtein distance, bounded by `max` so long inputs stay cheap. */
+/**
+ * Levenshtein distance, bounded by `max` so long inputs stay cheap: exact when it is at most
+ * `max`, some number above `max` otherwise.
+ */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+  // A shared prefix or suffix never changes the distance, and resource names often share long
+  // ones (`activityRelations_…_ds`); dropping them shrinks the table several times over.
+  let start = 0;
+  let endA = a.length;
+  let endB = b.length;
+  while (start < endA && start < endB && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+    endA--;
+    endB--;
+  }
+  const n = endA - start;
+  const m = endB - start;
+  if (n === 0 || m === 0) return n + m;
+  let prev = new Int32Array(m + 1);
+  let cur = new Int32Array(m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    const code = a.charCodeAt(start + i - 1);
+    cur[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      cur.push(v);
+    for (let j = 1; j <= m; j++) {
+      let v = prev[j - 1]! + (code === b.charCodeAt(start + j - 1) ? 0 : 1);
+      const deletion = prev[j]! + 1;
+      if (deletion < v) v = deletion;
+      const insertion = cur[j - 1]! + 1;
+      if (insertion < v) v = insertion;
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const done = prev;
     prev = cur;
+    cur = done;
   }
-  return prev[b.length] ?? 0;
+  return prev[m]!;
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { compareDiagnostics, type Diagnostic } from '../src/diagnostic.js';
 import { didYouMean, editDistance } from '../src/did-you-mean.js';
@@ -18,7 +19,32 @@ describe('didYouMean', () => {
     expect(editDistance('kitten', 'sitting', 1)).toBe(2);
     expect(editDistance('', 'abc')).toBe(3);
   });
+
+  test('editDistance agrees with the textbook table, within and beyond the bound', () => {
+    // Few letters, so that strings share prefixes, suffixes and inner runs.
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', '_', 'é', '\u{1F600}'), maxLength: 12 });
+    fc.assert(
+      fc.property(text, text, fc.option(fc.nat(8), { nil: undefined }), (a, b, max) => {
+        const exact = textbookDistance(a, b);
+        const got = editDistance(a, b, max);
+        if (max === undefined || exact <= max) expect(got).toBe(exact);
+        else expect(got).toBeGreaterThan(max);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
+
+/** Levenshtein distance over UTF-16 code units, the full table. */
+function textbookDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
 
 describe('compareDiagnostics', () => {
   const d = (file: string, line: number, column: number, ruleId: string): Diagnostic => ({
