@@ -1,21 +1,12 @@
 import { extractSqlReferences, type SqlReference } from '@tb-refs/graph';
-import { lexSql, scanTemplate, type SqlBlock } from '@tb-refs/parser';
+import { sqlBlockOf } from '@tb-refs/parser';
 
 /**
  * The table references of SQL written outside a datafile (test YAML, shell tests, TypeScript
  * strings), with ranges in the enclosing file: `text` starts at file offset `base`.
  */
 export function sqlReferencesIn(text: string, base: number): SqlReference[] {
-  const tokens = lexSql(text, base);
-  const first = tokens.find((t) => t.type !== 'Whitespace');
-  const templated = first !== undefined && first.type === 'Operator' && first.image === '%';
-  const scan = scanTemplate(text, base);
-  const block: SqlBlock = {
-    type: 'SqlBlock', text, templated, tokens, templateTags: scan.tags, branches: scan.branches,
-    start: base, end: base + text.length,
-    ...(templated && first ? { marker: { start: first.start, end: first.end } } : {}),
-  };
-  return extractSqlReferences(block).references;
+  return extractSqlReferences(sqlBlockOf(text, base)).references;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type Diagnostic, LineIndex, compareDiagnostics } from '@tb-refs/core';
-import { lexSql, parseDatafile, type ParsedDatafile, type PipeNode, type Range, type SqlBlock } from '@tb-refs/parser';
+import { parseDatafile, sqlBlockOf, type ParsedDatafile, type PipeNode, type Range, type SqlBlock } from '@tb-refs/parser';
 import { resolveIncludePath } from './include-path.js';
 import { extractSqlReferences } from './sql-references.js';
 import type {
@@ -176,8 +176,8 @@ export function buildGraph(sources: readonly SourceFile[], root = '.'): ProjectG
     });
   }
 
-  function readsOfSql(p: ProjectFile, owner: string, node: string | undefined, sql: SqlBlock, nodeNames: ReadonlySet<string>, readerId: string | undefined, onNode?: (name: string, ref: Reference) => void): void {
-    const { references: refs, dynamic: dyn } = extractSqlReferences(sql);
+  function readsOfSql(p: ProjectFile, owner: string, node: string | undefined, sql: SqlBlock, nodeNames: ReadonlySet<string>, readerId: string | undefined, onNode?: (name: string, ref: Reference) => void, expression = false): void {
+    const { references: refs, dynamic: dyn } = extractSqlReferences(sql, { expression });
     for (const r of refs) {
       const ref = addRef(p, owner, node, r.site, r.name, r.database, r.range, r.quote, r.conditional, nodeNames);
       if (ref.resolution === 'node') {
@@ -210,7 +210,7 @@ export function buildGraph(sources: readonly SourceFile[], root = '.'): ProjectG
     if (model.forwardQuery) readsOfSql(d, d.name, undefined, model.forwardQuery, new Set(), undefined);
     for (const c of model.schema) {
       if (!c.defaultRange || !c.defaultExpression || !/\b(select|joinGet|dictGet)/i.test(c.defaultExpression)) continue;
-      readsOfSql(d, d.name, undefined, expressionBlock(d.parsed.source, c.defaultRange), new Set(), undefined);
+      readsOfSql(d, d.name, undefined, sqlBlockOf(d.parsed.source.slice(c.defaultRange.start, c.defaultRange.end), c.defaultRange.start), new Set(), undefined, undefined, true);
     }
   }
 
@@ -265,13 +265,6 @@ function includedNodeNames(file: ProjectFile, includes: ReadonlyMap<string, Proj
     for (const n of target?.parsed.pipe?.nodes ?? []) names.push(n.name);
   }
   return names;
-}
-
-/** A column expression as a query: a zero-width SELECT before it lets the scanner read it. */
-function expressionBlock(source: string, range: Range): SqlBlock {
-  const text = source.slice(range.start, range.end);
-  const select = { type: 'Identifier' as const, image: 'SELECT', start: range.start, end: range.start };
-  return { type: 'SqlBlock', text, templated: false, tokens: [select, ...lexSql(text, range.start)], templateTags: [], branches: [], start: range.start, end: range.end };
 }
 
 function nodeId(pipe: string, node: string): string {

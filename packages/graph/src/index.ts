@@ -1,4 +1,5 @@
 export { extractSqlReferences } from './sql-references.js';
+export type { ExtractOptions } from './sql-references.js';
 export type { DynamicReference, SqlReference, SqlReferenceSite, SqlReferences } from './sql-references.js';
 export { findTableCalls } from './template-call.js';
 export type { TemplateTableCall } from './template-call.js';

@@ -1,6 +1,4 @@
-import type { SqlToken } from '@tb-refs/parser';
-
-const TRIVIA = new Set(['Whitespace', 'LineComment', 'BlockComment', 'TemplateComment']);
+import { SqlKind as K, type SqlToken, type SqlTokenList } from '@tb-refs/parser';
 
 /** The significant tokens of a SQL text (no whitespace or comments), with a read position. */
 export class SqlCursor {
@@ -9,9 +7,26 @@ export class SqlCursor {
   readonly #upper: readonly string[];
   pos = 0;
 
-  constructor(all: readonly SqlToken[]) {
-    this.tokens = all.filter((t) => !TRIVIA.has(t.type));
-    this.#upper = this.tokens.map((t) => (t.type === 'Identifier' ? t.image.toUpperCase() : ''));
+  /**
+   * Token objects are made here, for the significant tokens only, and die with the cursor: the
+   * parsed files keep just the compact list. `lead` is a token read before the list.
+   */
+  constructor(list: SqlTokenList, lead?: SqlToken) {
+    const tokens: SqlToken[] = [];
+    const upper: string[] = [];
+    if (lead) {
+      tokens.push(lead);
+      upper.push(keywordOf(lead));
+    }
+    for (let i = 0; i < list.length; i++) {
+      const kind = list.kind(i);
+      if (kind === K.Whitespace || kind === K.LineComment || kind === K.BlockComment || kind === K.TemplateComment) continue;
+      const t = list.token(i);
+      tokens.push(t);
+      upper.push(kind === K.Identifier ? t.image.toUpperCase() : '');
+    }
+    this.tokens = tokens;
+    this.#upper = upper;
   }
 
   /** Upper-case image of the identifier at `ahead`, or '' for other tokens and past the end. */

@@ -29,6 +29,12 @@ export interface DynamicReference {
   readonly conditional: boolean;
 }
 
+/** Options of {@link extractSqlReferences}. */
+export interface ExtractOptions {
+  /** The text is an expression (a column DEFAULT), not a query. */
+  readonly expression?: boolean;
+}
+
 /** Everything a query reads, in source order. */
 export interface SqlReferences {
   readonly references: SqlReference[];
@@ -79,7 +85,7 @@ function inScope(scope: Scope | undefined, name: string): boolean {
  * EXISTS subqueries, `joinGet`/`dictGet` literals and `{{ TABLE('x') }}`. CTE names are scoped
  * and never reported. See datafile-format.md §4.2–§4.3 for what Tinybird itself extracts.
  */
-export function extractSqlReferences(sql: SqlBlock): SqlReferences {
+export function extractSqlReferences(sql: SqlBlock, options: ExtractOptions = {}): SqlReferences {
   const conditionalRanges = sql.branches.map((b) => ({ start: b.start, end: b.end }));
   const isConditional = (offset: number): boolean => conditionalRanges.some((r) => offset >= r.start && offset < r.end);
   const references: SqlReference[] = [];
@@ -104,7 +110,9 @@ export function extractSqlReferences(sql: SqlBlock): SqlReferences {
     }
   }
 
-  const cursor = new SqlCursor(sql.tokens);
+  // A zero-width SELECT before an expression lets the query scan read it.
+  const lead = options.expression ? { type: 'Identifier' as const, image: 'SELECT', start: sql.start, end: sql.start } : undefined;
+  const cursor = new SqlCursor(sql.tokenList, lead);
   const ctx: Context = { cursor, references, dynamic, isConditional, tableCallStarts, sql };
   // A node is one query, but tolerate several statements and stray tokens: never stop early.
   // Anything before a query start (the `%` marker, `{% set %}` tags, stray text) is skipped one

@@ -1,4 +1,5 @@
 import type { Diagnostic, LineIndex } from '@tb-refs/core';
+import type { SqlTokenList } from './sql-tokens.js';
 
 /** Half-open range of 0-based offsets into the file text. */
 export interface Range {
@@ -91,7 +92,10 @@ export interface SqlBlock extends Range {
   readonly templated: boolean;
   /** Range of the `%` marker when templated. */
   readonly marker?: Range;
+  /** The tokens as objects, made on first use from `tokenList`. */
   readonly tokens: readonly SqlToken[];
+  /** The tokens in compact form: walk this in code that reads every block of a project. */
+  readonly tokenList: SqlTokenList;
   readonly templateTags: readonly TemplateTag[];
   /** Conditional regions: the body of every `{% if/elif/else/for %}` branch. */
   readonly branches: readonly TemplateBranch[];

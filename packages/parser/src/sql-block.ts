@@ -1,6 +1,7 @@
-import type { Range, SqlBlock, SqlToken } from './ast.js';
+import type { Range, SqlBlock, SqlToken, TemplateBranch, TemplateTag } from './ast.js';
 import type { Reporter } from './reporter.js';
-import { lexSql } from './sql-lexer.js';
+import { scanSql } from './sql-scanner.js';
+import { SqlKind as K, type SqlTokenList } from './sql-tokens.js';
 import { scanTemplate, type TemplateProblem } from './template.js';
 
 const TEMPLATE_MESSAGES: Record<TemplateProblem['code'], (p: TemplateProblem) => [string, string]> = {
@@ -21,16 +22,16 @@ const TEMPLATE_MESSAGES: Record<TemplateProblem['code'], (p: TemplateProblem) =>
  * `#` comment lines from a block before looking at the SQL (datafile-format.md §1.1 step 3), so
  * those are skipped; a `--` comment line is kept and counts. Returns `tokens.length` if none.
  */
-function significantIndex(tokens: readonly SqlToken[], from: number): number {
+function significantIndex(tokens: SqlTokenList, from: number): number {
   // The block body starts at the start of a line.
   let lineBlank = from === 0;
   for (let i = from; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.type === 'Whitespace') {
-      if (/[\r\n]/.test(t.image)) lineBlank = true;
+    const kind = tokens.kind(i);
+    if (kind === K.Whitespace) {
+      if (tokens.hasLineBreak(i)) lineBlank = true;
       continue;
     }
-    if (lineBlank && t.type === 'LineComment' && t.image.startsWith('#')) continue;
+    if (lineBlank && kind === K.LineComment && tokens.charCode(i, 0) === 35) continue;
     return i;
   }
   return tokens.length;
@@ -41,9 +42,38 @@ function significantIndex(tokens: readonly SqlToken[], from: number): number {
  * lines and the `%` marker.
  */
 export function isEmptySql(block: SqlBlock): boolean {
-  const first = significantIndex(block.tokens, 0);
-  const rest = block.templated ? significantIndex(block.tokens, first + 1) : first;
-  return rest >= block.tokens.length;
+  const first = significantIndex(block.tokenList, 0);
+  const rest = block.templated ? significantIndex(block.tokenList, first + 1) : first;
+  return rest >= block.tokenList.length;
+}
+
+/** A SQL block whose token objects are made only when some caller asks for them. */
+class LazySqlBlock implements SqlBlock {
+  readonly type = 'SqlBlock';
+  readonly text: string;
+  readonly templated: boolean;
+  readonly marker?: Range;
+  readonly tokenList: SqlTokenList;
+  readonly templateTags: readonly TemplateTag[];
+  readonly branches: readonly TemplateBranch[];
+  readonly start: number;
+  readonly end: number;
+  #tokens: SqlToken[] | undefined;
+
+  constructor(text: string, base: number, tokenList: SqlTokenList, marker: Range | undefined, templateTags: TemplateTag[], branches: TemplateBranch[]) {
+    this.text = text;
+    this.templated = marker !== undefined;
+    if (marker) this.marker = marker;
+    this.tokenList = tokenList;
+    this.templateTags = templateTags;
+    this.branches = branches;
+    this.start = base;
+    this.end = base + text.length;
+  }
+
+  get tokens(): readonly SqlToken[] {
+    return (this.#tokens ??= this.tokenList.toArray());
+  }
 }
 
 /**
@@ -51,15 +81,18 @@ export function isEmptySql(block: SqlBlock): boolean {
  * non-blank character marks a templated query (datafile-format.md §4.1).
  */
 export function buildSqlBlock(source: string, range: Range, reporter: Reporter | undefined): SqlBlock {
-  const text = source.slice(range.start, range.end);
-  const tokens = lexSql(text, range.start);
-  const head = tokens[significantIndex(tokens, 0)];
-  const templated = head !== undefined && head.type === 'Operator' && head.image === '%';
-  const marker = templated ? { start: head.start, end: head.end } : undefined;
-  const scan = scanTemplate(text, range.start);
+  return makeSqlBlock(source.slice(range.start, range.end), range.start, reporter);
+}
+
+function makeSqlBlock(text: string, base: number, reporter: Reporter | undefined): SqlBlock {
+  const tokens = scanSql(text, base);
+  const head = significantIndex(tokens, 0);
+  const templated = head < tokens.length && tokens.kind(head) === K.Operator && tokens.charCode(head, 0) === 37;
+  const marker = templated ? { start: tokens.start(head), end: tokens.end(head) } : undefined;
+  const scan = scanTemplate(text, base);
   if (reporter) {
-    for (const t of tokens) {
-      if (t.type === 'Unterminated') reportUnterminated(t, reporter);
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens.kind(i) === K.Unterminated) reportUnterminated(tokens.token(i), reporter);
     }
     for (const p of scan.problems) {
       const [message, help] = TEMPLATE_MESSAGES[p.code](p);
@@ -77,17 +110,15 @@ export function buildSqlBlock(source: string, range: Range, reporter: Reporter |
       }
     }
   }
-  return {
-    type: 'SqlBlock',
-    text,
-    templated,
-    marker,
-    tokens,
-    templateTags: scan.tags,
-    branches: scan.branches,
-    start: range.start,
-    end: range.end,
-  };
+  return new LazySqlBlock(text, base, tokens, marker, scan.tags, scan.branches);
+}
+
+/**
+ * The SQL block of `text` found outside a datafile (a test YAML, a TypeScript string), which
+ * starts at file offset `base`. Problems are not reported.
+ */
+export function sqlBlockOf(text: string, base: number): SqlBlock {
+  return makeSqlBlock(text, base, undefined);
 }
 
 /** Reports an unclosed quote or block comment, on the line where it opens. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { printDatafile, type ParsedDatafile } from '../src/index.js';
+import { printDatafile, SqlTokenList, type ParsedDatafile } from '../src/index.js';
 import { parse } from './helpers.js';
 
 // The real corpus has no CRLF, CR or BOM: these synthetic variants check that line breaks and a
@@ -70,6 +70,7 @@ const POSITION_KEYS = new Set(['start', 'end', 'contentStart']);
 function normalized(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(/\r\n?/g, '\n');
   if (value instanceof Map) return normalized(Object.fromEntries(value));
+  if (value instanceof SqlTokenList) return normalized(value.toArray());
   if (Array.isArray(value)) return value.map(normalized);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

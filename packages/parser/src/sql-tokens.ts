@@ -1,0 +1,100 @@
+import type { SqlToken, SqlTokenType } from './ast.js';
+
+/** Every SQL token type; a token's kind is its index here. */
+export const SQL_TOKEN_TYPES: readonly SqlTokenType[] = [
+  'Whitespace', 'LineComment', 'BlockComment', 'TemplateExpression', 'TemplateStatement',
+  'TemplateComment', 'String', 'QuotedIdentifier', 'DoubleQuotedIdentifier', 'Number',
+  'Identifier', 'EnvVariable', 'Operator', 'LParen', 'RParen', 'LBracket', 'RBracket', 'LBrace',
+  'RBrace', 'Comma', 'Dot', 'Semicolon', 'Unterminated', 'Unknown',
+];
+
+/** Kind numbers of {@link SQL_TOKEN_TYPES}, for code that walks a {@link SqlTokenList}. */
+export const SqlKind = {
+  Whitespace: 0, LineComment: 1, BlockComment: 2, TemplateExpression: 3, TemplateStatement: 4,
+  TemplateComment: 5, String: 6, QuotedIdentifier: 7, DoubleQuotedIdentifier: 8, Number: 9,
+  Identifier: 10, EnvVariable: 11, Operator: 12, LParen: 13, RParen: 14, LBracket: 15,
+  RBracket: 16, LBrace: 17, RBrace: 18, Comma: 19, Dot: 20, Semicolon: 21, Unterminated: 22,
+  Unknown: 23,
+} as const satisfies Record<SqlTokenType, number>;
+
+/**
+ * The tokens of one SQL text in one array of numbers instead of one object per token. A
+ * project's parsed files stay alive for the whole lint run, and hundreds of thousands of small
+ * token objects made garbage collection the largest cost of building the graph. Tokens are
+ * contiguous (every character belongs to exactly one), so each token is one number: its start
+ * times 32 plus its kind; a last entry holds the text's length. A plain array of small integers
+ * is one allocation, where typed arrays cost a separate backing store each.
+ */
+export class SqlTokenList {
+  /** The SQL text the offsets index into. */
+  readonly text: string;
+  /** File offset of `text`. */
+  readonly base: number;
+  readonly #packed: readonly number[];
+
+  /** `packed[i]` is `start * 32 + kind` of token `i`; the last entry is `text.length * 32`. */
+  constructor(text: string, base: number, packed: readonly number[]) {
+    this.text = text;
+    this.base = base;
+    this.#packed = packed;
+  }
+
+  get length(): number {
+    return this.#packed.length - 1;
+  }
+
+  /** Kind number of token `i` (see {@link SqlKind}). */
+  kind(i: number): number {
+    return this.#packed[i]! % 32;
+  }
+
+  type(i: number): SqlTokenType {
+    return SQL_TOKEN_TYPES[this.#packed[i]! % 32]!;
+  }
+
+  /** File offset where token `i` starts. */
+  start(i: number): number {
+    return this.base + offsetOf(this.#packed[i]!);
+  }
+
+  /** File offset just past token `i`. */
+  end(i: number): number {
+    return this.base + offsetOf(this.#packed[i + 1]!);
+  }
+
+  image(i: number): string {
+    return this.text.slice(offsetOf(this.#packed[i]!), offsetOf(this.#packed[i + 1]!));
+  }
+
+  /** Character code at offset `k` (relative to `text`) inside token `i`. */
+  charCode(i: number, k: number): number {
+    return this.text.charCodeAt(offsetOf(this.#packed[i]!) + k);
+  }
+
+  /** True when token `i` contains a line break. */
+  hasLineBreak(i: number): boolean {
+    for (let k = offsetOf(this.#packed[i]!), end = offsetOf(this.#packed[i + 1]!); k < end; k++) {
+      const c = this.text.charCodeAt(k);
+      if (c === 10 || c === 13) return true;
+    }
+    return false;
+  }
+
+  token(i: number): SqlToken {
+    const v = this.#packed[i]!;
+    const start = offsetOf(v);
+    const end = offsetOf(this.#packed[i + 1]!);
+    return { type: SQL_TOKEN_TYPES[v % 32]!, image: this.text.slice(start, end), start: this.base + start, end: this.base + end };
+  }
+
+  toArray(): SqlToken[] {
+    const out: SqlToken[] = new Array(this.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.token(i);
+    return out;
+  }
+}
+
+// Division, not a shift: starts past 2^26 give packed values beyond 32-bit integers.
+function offsetOf(packed: number): number {
+  return (packed - (packed % 32)) / 32;
+}
