@@ -100,9 +100,9 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
       if (tokens[k]?.type === 'Newline') k++;
       const bodyToken = tokens[k]?.type === 'BlockBody' ? tokens[k] : undefined;
       const bodyStart = tokens[k]?.start ?? source.length;
-      const split = bodyToken ? splitBody(source, bodyToken) : { lines: [], trailing: [], bodyEnd: bodyStart };
+      const split = bodyToken ? splitBody(source, bodyToken) : { trailing: [], bodyEnd: bodyStart };
       const bodyEnd = split.bodyEnd;
-      block = { open: { start: open.start, end: open.end }, trailer, body: { start: bodyStart, end: bodyEnd }, lines: split.lines };
+      block = new LazyBlockBody(source, { start: open.start, end: open.end }, trailer, { start: bodyStart, end: bodyEnd });
       if (bodyEnd > bodyStart) end = bodyEnd;
       if (bodyToken) k++;
       i = k;
@@ -148,33 +148,69 @@ function isLeadingTrivia(t: DatafileToken): boolean {
 }
 
 /**
- * Lines of a block body token: the body lines up to the last non-blank one (without line
- * breaks), the blank lines after it (with their breaks, as trivia), and where the body ends.
+ * Where a block body token's text ends (the end of its last non-blank line) and the blank lines
+ * after that (with their breaks, as trivia). Body lines themselves are not stored: see
+ * {@link LazyBlockBody}.
  */
-function splitBody(source: string, token: DatafileToken): { lines: Range[]; trailing: Range[]; bodyEnd: number } {
-  const all: { start: number; end: number; next: number; blank: boolean }[] = [];
+function splitBody(source: string, token: DatafileToken): { trailing: Range[]; bodyEnd: number } {
+  let bodyEnd = -1;
+  /** Start of the first blank line after the last non-blank one seen so far. */
+  let blankFrom = token.start;
   let pos = token.start;
   while (pos < token.end) {
-    let e = pos;
-    e = Math.min(lineEnd(source, pos), token.end);
+    const e = Math.min(lineEnd(source, pos), token.end);
     let next = e;
     if (next < token.end) next += source.charCodeAt(next) === 13 && source.charCodeAt(next + 1) === 10 ? 2 : 1;
-    let blank = true;
-    for (let k = pos; k < e && blank; k++) {
-      const c = source.charCodeAt(k);
-      blank = c === 32 || c === 9 || c === 12 || c === 11;
+    if (!isBlank(source, pos, e)) {
+      bodyEnd = e;
+      blankFrom = next;
     }
-    all.push({ start: pos, end: e, next, blank });
     pos = next;
   }
-  let last = all.length - 1;
-  while (last >= 0 && all[last]!.blank) last--;
-  if (last < 0) {
-    return { lines: [], trailing: all.map((l) => ({ start: l.start, end: l.next })), bodyEnd: token.start };
+  return { trailing: lineRanges(source, blankFrom, token.end, true), bodyEnd: bodyEnd < 0 ? token.start : bodyEnd };
+}
+
+function isBlank(source: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = source.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 12 && c !== 11) return false;
   }
-  return {
-    lines: all.slice(0, last + 1).map((l) => ({ start: l.start, end: l.end })),
-    trailing: all.slice(last + 1).map((l) => ({ start: l.start, end: l.next })),
-    bodyEnd: all[last]!.end,
-  };
+  return true;
+}
+
+/** The lines between `start` and `end`, without their breaks or (`withBreaks`) with them. */
+function lineRanges(source: string, start: number, end: number, withBreaks: boolean): Range[] {
+  const out: Range[] = [];
+  let pos = start;
+  while (pos < end) {
+    const e = Math.min(lineEnd(source, pos), end);
+    let next = e;
+    if (next < end) next += source.charCodeAt(next) === 13 && source.charCodeAt(next + 1) === 10 ? 2 : 1;
+    out.push({ start: pos, end: withBreaks ? next : e });
+    pos = next;
+  }
+  return out;
+}
+
+/**
+ * A block body whose line ranges are made on first use: a project has tens of thousands of
+ * SQL lines, and almost nothing reads them one by one.
+ */
+class LazyBlockBody implements BlockBody {
+  readonly open: Range;
+  readonly trailer?: Range;
+  readonly body: Range;
+  readonly #source: string;
+  #lines: Range[] | undefined;
+
+  constructor(source: string, open: Range, trailer: Range | undefined, body: Range) {
+    this.#source = source;
+    this.open = open;
+    if (trailer) this.trailer = trailer;
+    this.body = body;
+  }
+
+  get lines(): readonly Range[] {
+    return (this.#lines ??= this.body.end > this.body.start ? lineRanges(this.#source, this.body.start, this.body.end, false) : []);
+  }
 }

@@ -10,7 +10,7 @@ import {
 import { unquote } from './datafile-tree.js';
 import type { Reporter } from './reporter.js';
 import { parseIndexes, parseSchema } from './schema.js';
-import { shlexLine } from './shlex.js';
+import { lineEnd, shlexLine } from './shlex.js';
 import { buildSqlBlock, isEmptySql } from './sql-block.js';
 
 /** Models built from a file's directives. */
@@ -352,21 +352,26 @@ function isUpperWordChar(c: number): boolean {
 
 function checkSwallowedDirectives(source: string, d: Directive, reporter: Reporter): void {
   if (!d.block || (d.key !== 'SQL' && d.key !== 'SCHEMA' && d.key !== 'INDEXES')) return;
-  for (const line of d.block.lines) {
-    const c = source.charCodeAt(line.start);
+  // Walks the body's lines by offset instead of `block.lines`, which would make one object per
+  // line of every SQL block.
+  const { start: bodyStart, end: bodyEnd } = d.block.body;
+  for (let lineStart = bodyStart, next = bodyStart; lineStart < bodyEnd; lineStart = next) {
+    const lineEndAt = Math.min(lineEnd(source, lineStart), bodyEnd);
+    next = lineEndAt + (source.charCodeAt(lineEndAt) === 13 && source.charCodeAt(lineEndAt + 1) === 10 ? 2 : 1);
+    const c = source.charCodeAt(lineStart);
     if (c !== 32 && c !== 9) continue;
     // Cheap filter before splitting the line: the first word must start with an upper-case
     // letter (every line of every block passes here).
-    let at = line.start + 1;
-    while (at < line.end && (source.charCodeAt(at) === 32 || source.charCodeAt(at) === 9)) at++;
+    let at = lineStart + 1;
+    while (at < lineEndAt && (source.charCodeAt(at) === 32 || source.charCodeAt(at) === 9)) at++;
     const f = source.charCodeAt(at);
     if (f < 65 || f > 90) continue;
     // Read the upper-case word and test it before the costlier shlex split: most lines start
     // with SELECT, FROM, WHERE… which are not candidates.
     let wordEnd = at + 1;
-    while (wordEnd < line.end && isUpperWordChar(source.charCodeAt(wordEnd))) wordEnd++;
+    while (wordEnd < lineEndAt && isUpperWordChar(source.charCodeAt(wordEnd))) wordEnd++;
     if (!SWALLOW_CANDIDATES.has(source.slice(at, wordEnd))) continue;
-    const toks = shlexLine(source, line.start, line.end);
+    const toks = shlexLine(source, lineStart, lineEndAt);
     const first = toks?.[0];
     if (!first || !toks || toks.length < 2) continue;
     const word = source.slice(first.start, first.end);
