@@ -17,28 +17,43 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   const n = endA - start;
   const m = endB - start;
   if (n === 0 || m === 0) return n + m;
+  // Only cells that some alignment within the bound can pass through: reaching (i, j) and going
+  // on to (n, m) costs at least |j - i| + |(m - n) - (j - i)|, so j - i stays within [low, high].
+  const bound = Math.min(max, Math.max(n, m));
+  const outside = bound + 1;
+  const low = Math.ceil((m - n - bound) / 2);
+  const high = Math.floor((m - n + bound) / 2);
   let prev = new Int32Array(m + 1);
   let cur = new Int32Array(m + 1);
-  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let j = 0; j <= m; j++) prev[j] = j <= high ? j : outside;
   for (let i = 1; i <= n; i++) {
     const code = a.charCodeAt(start + i - 1);
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= m; j++) {
+    const from = Math.max(1, i + low);
+    const to = Math.min(m, i + high);
+    let rowMin = outside;
+    if (i + low <= 0) {
+      cur[0] = i;
+      rowMin = i;
+    } else {
+      cur[from - 1] = outside;
+    }
+    for (let j = from; j <= to; j++) {
       let v = prev[j - 1]! + (code === b.charCodeAt(start + j - 1) ? 0 : 1);
       const deletion = prev[j]! + 1;
       if (deletion < v) v = deletion;
       const insertion = cur[j - 1]! + 1;
       if (insertion < v) v = insertion;
+      if (v > outside) v = outside;
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > max) return max + 1;
+    if (to < m) cur[to + 1] = outside;
+    if (rowMin > bound) return max + 1;
     const done = prev;
     prev = cur;
     cur = done;
   }
-  return prev[m]!;
+  return prev[m]! > max ? max + 1 : prev[m]!;
 }
 
 /**

@@ -44,7 +44,7 @@ export const noUnresolvedReference = defineRule({
     function report(ref: Reference): void {
       const graph = context.graph;
       if (ref.site === 'INCLUDE') {
-        const hint = didYouMean(ref.name, names(graph, 'include'));
+        const hint = suggestion(graph, `include\0${ref.name}`, () => didYouMean(ref.name, names(graph, 'include')));
         const written = context.parsed.source.slice(ref.range.start, ref.range.end);
         context.report({
           messageId: 'unresolvedInclude', data: { path: written }, range: ref.range,
@@ -53,12 +53,15 @@ export const noUnresolvedReference = defineRule({
         return;
       }
       const name = ref.database === undefined ? ref.name : `${ref.database}.${ref.name}`;
-      const candidates = [...names(graph, 'datasource'), ...names(graph, 'pipe')];
-      if (ref.node !== undefined && ref.site !== 'DATASOURCE' && ref.site !== 'TARGET_DATASOURCE') {
-        const pipe = graph.vertices.get(`pipe:${context.file.name}`);
-        if (pipe?.kind === 'pipe') candidates.push(...pipe.nodes.filter((n) => n !== ref.node));
-      }
-      const hint = didYouMean(name, candidates);
+      const withNodes = ref.node !== undefined && ref.site !== 'DATASOURCE' && ref.site !== 'TARGET_DATASOURCE';
+      const hint = suggestion(graph, withNodes ? `node\0${context.file.name}\0${ref.node}\0${name}` : `resource\0${name}`, () => {
+        const candidates = [...names(graph, 'datasource'), ...names(graph, 'pipe')];
+        if (withNodes) {
+          const pipe = graph.vertices.get(`pipe:${context.file.name}`);
+          if (pipe?.kind === 'pipe') candidates.push(...pipe.nodes.filter((n) => n !== ref.node));
+        }
+        return didYouMean(name, candidates);
+      });
       context.report({
         messageId: ref.conditional ? 'unresolvedConditional' : 'unresolved',
         data: { site: SITE_LABELS[ref.site], name, owner: context.file.name },
@@ -71,6 +74,12 @@ export const noUnresolvedReference = defineRule({
 });
 
 const namesCache = new WeakMap<ProjectGraph, Map<string, readonly string[]>>();
+const suggestionCache = new WeakMap<ProjectGraph, Map<string, string | undefined>>();
+
+/** A suggestion computed once per graph: a misspelt name is often written in several places. */
+function suggestion(graph: ProjectGraph, key: string, compute: () => string | undefined): string | undefined {
+  return memoPerGraph(suggestionCache, graph, key, compute);
+}
 
 /** Names of the vertices of one kind, computed once per graph: a project can have many typos. */
 function names(graph: ProjectGraph, kind: 'datasource' | 'pipe' | 'include'): readonly string[] {
