@@ -6,7 +6,8 @@ import { type EffectiveRuleSetting, type LintConfig, ruleSettingsFor, settingsOf
 import { applyDisableDirectives, parseDisableDirectives } from './disable-directives.js';
 import { isIgnoredPath, matchesGlob } from './glob.js';
 import { translateReport } from './report-translator.js';
-import type { AnyRule, LintSettings, RuleContext, RuleListener, VisitedNodes } from './rule.js';
+import type { ParsedDatafile } from '@tb-refs/parser';
+import type { AnyRule, LintSettings, ReportDescriptor, RuleContext, VisitedNodes } from './rule.js';
 import { builtinRules } from './rules/index.js';
 import { type VisitKey, traverse } from './traverse.js';
 import { validateConfig } from './validate-config.js';
@@ -118,43 +119,81 @@ export function runRules(
     const setting = ruleSettings.get(rule.id);
     if (!setting || setting.severity === 'off') continue;
     const severity = setting.severity === 'warn' ? 'warning' : 'error';
-    const context: RuleContext<string, object> = {
-      id: rule.id,
-      file,
-      parsed: file.parsed,
-      get graph(): ProjectGraph {
-        // The meta-test's contract, enforced at run time: file rules must not see the project.
-        if (rule.meta.scope !== 'project') throw new InternalError(`rule "${rule.id}" has scope "file" but read context.graph; declare scope "project"`);
-        return graph;
-      },
-      options: setting.options,
-      settings,
-      report: (descriptor) => {
-        found.push(translateReport(descriptor, {
-          rule, severity, file: file.path, source: file.parsed.source, lines: file.parsed.lineIndex,
-          linesOf: (p) => byPath.get(p)?.parsed.lineIndex,
-        }));
-      },
+    const report = (descriptor: ReportDescriptor<string>): void => {
+      found.push(translateReport(descriptor, {
+        rule, severity, file: file.path, source: file.parsed.source, lines: file.parsed.lineIndex,
+        linesOf: (p) => byPath.get(p)?.parsed.lineIndex,
+      }));
     };
+    const context = new FileRuleContext(rule, file, graph, setting.options, settings, report);
     const listener = guard(rule, file, () => rule.create(context));
-    for (const [key, fn] of Object.entries(listener) as [VisitKey, RuleListener[keyof RuleListener]][]) {
+    for (const key in listener) {
+      const fn = listener[key as VisitKey];
       if (typeof fn !== 'function') continue;
-      (listeners.get(key) ?? listeners.set(key, []).get(key)!).push({ rule, fn: fn as (node: never) => void });
+      (listeners.get(key as VisitKey) ?? listeners.set(key as VisitKey, []).get(key as VisitKey)!).push({ rule, fn: fn as (node: never) => void });
     }
   }
   if (listeners.size === 0) return found;
   traverse(file.parsed, (key, node) => {
-    for (const { rule, fn } of listeners.get(key) ?? []) guard(rule, file, () => fn(node as VisitedNodes[keyof VisitedNodes] as never));
+    const called = listeners.get(key);
+    if (called === undefined) return;
+    // A loop rather than guard(): a closure per node and rule is a measurable share of linting.
+    for (const { rule, fn } of called) {
+      try {
+        fn(node as VisitedNodes[keyof VisitedNodes] as never);
+      } catch (cause) {
+        throw crashed(rule, file, cause);
+      }
+    }
   });
   return found;
+}
+
+/**
+ * What a rule sees of one file. A class rather than an object literal with a getter: those are
+ * built slowly, and there is one per rule and file.
+ */
+class FileRuleContext implements RuleContext<string, object> {
+  readonly id: string;
+  readonly file: ProjectFile;
+  readonly parsed: ParsedDatafile;
+  readonly options: object;
+  readonly settings: LintSettings;
+  readonly report: (descriptor: ReportDescriptor<string>) => void;
+  readonly #rule: AnyRule;
+  readonly #graph: ProjectGraph;
+
+  constructor(
+    rule: AnyRule, file: ProjectFile, graph: ProjectGraph, options: object, settings: LintSettings,
+    report: (descriptor: ReportDescriptor<string>) => void,
+  ) {
+    this.id = rule.id;
+    this.file = file;
+    this.parsed = file.parsed;
+    this.options = options;
+    this.settings = settings;
+    this.report = report;
+    this.#rule = rule;
+    this.#graph = graph;
+  }
+
+  get graph(): ProjectGraph {
+    // The meta-test's contract, enforced at run time: file rules must not see the project.
+    if (this.#rule.meta.scope !== 'project') throw new InternalError(`rule "${this.#rule.id}" has scope "file" but read context.graph; declare scope "project"`);
+    return this.#graph;
+  }
 }
 
 function guard<T>(rule: AnyRule, file: ProjectFile, run: () => T): T {
   try {
     return run();
   } catch (cause) {
-    throw new InternalError(`rule "${rule.id}" crashed on ${file.path}: ${(cause as Error).message ?? String(cause)}`, { cause });
+    throw crashed(rule, file, cause);
   }
+}
+
+function crashed(rule: AnyRule, file: ProjectFile, cause: unknown): InternalError {
+  return new InternalError(`rule "${rule.id}" crashed on ${file.path}: ${(cause as Error).message ?? String(cause)}`, { cause });
 }
 
 /** `compareDiagnostics`, then end position and message, so equal starts still sort stably. */
