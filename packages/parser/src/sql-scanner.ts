@@ -27,9 +27,6 @@ function tagClose(second: number): string | undefined {
   return second === 123 ? '}}' : second === 37 ? '%}' : second === 35 ? '#}' : undefined;
 }
 
-/** Output buffer reused across calls; each result gets an exact-size copy. */
-const packedBuf: number[] = [];
-
 // Searches that fail are remembered for the text being scanned, so that no region is rescanned:
 // an unclosed `{{` or quote on every line of a 10 MB file must not make scanning quadratic.
 // Module state instead of a scanner object: this is the parser's hottest code, and plain
@@ -42,22 +39,23 @@ let deadEnds: Map<number, Uint8Array> | undefined;
 
 /**
  * Tokenises SQL text that starts at file offset `base`. Every character belongs to exactly one
- * token; whitespace and comments are kept.
+ * token; whitespace and comments are kept. The tokens are appended to `packed` (see
+ * {@link SqlTokenList}), so that the SQL blocks of one file share one array.
  */
-export function scanSql(text: string, base: number): SqlTokenList {
+export function scanSql(text: string, base: number, packed: number[] = []): SqlTokenList {
   memoText = text;
   noCloserFrom = undefined;
   deadEnds = undefined;
-  const list = scan(text, base);
+  const list = scan(text, base, packed);
   memoText = '';
   deadEnds = undefined;
   return list;
 }
 
-function scan(text: string, base: number): SqlTokenList {
+function scan(text: string, base: number, packed: number[]): SqlTokenList {
   const n = text.length;
-  let count = 0;
-  const packed = packedBuf;
+  const first = packed.length;
+  let count = first;
   let i = 0;
   while (i < n) {
     const start = i;
@@ -174,10 +172,9 @@ function scan(text: string, base: number): SqlTokenList {
           i++;
       }
     }
-    packed[count++] = start * 32 + kind;
+    packed[count++] = (base + start) * 32 + kind;
   }
-  packed[count++] = n * 32;
-  return new SqlTokenList(text, base, packed.slice(0, count));
+  return new SqlTokenList(text, base, packed, first, count - first);
 }
 
 /** Index just past the `close` delimiter of a tag opened at `offset`, or -1. */

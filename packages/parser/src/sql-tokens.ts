@@ -18,62 +18,62 @@ export const SqlKind = {
 } as const satisfies Record<SqlTokenType, number>;
 
 /**
- * The tokens of one SQL text in one array of numbers instead of one object per token. A
- * project's parsed files stay alive for the whole lint run, and hundreds of thousands of small
- * token objects made garbage collection the largest cost of building the graph. Tokens are
- * contiguous (every character belongs to exactly one), so each token is one number: its start
- * times 32 plus its kind; a last entry holds the text's length. A plain array of small integers
- * is one allocation, where typed arrays cost a separate backing store each.
+ * The tokens of one SQL text as numbers instead of one object per token. A project's parsed
+ * files stay alive for the whole lint run, and hundreds of thousands of small token objects made
+ * garbage collection the largest cost of building the graph. Tokens are contiguous (every
+ * character belongs to exactly one), so each token is one number: its file offset times 32 plus
+ * its kind. The blocks of one file share one array (a plain array of small integers: typed
+ * arrays cost a separate backing store each); a list is a window on it.
  */
 export class SqlTokenList {
-  /** The SQL text the offsets index into. */
+  /** The SQL text. */
   readonly text: string;
   /** File offset of `text`. */
   readonly base: number;
+  readonly length: number;
   readonly #packed: readonly number[];
+  readonly #first: number;
 
-  /** `packed[i]` is `start * 32 + kind` of token `i`; the last entry is `text.length * 32`. */
-  constructor(text: string, base: number, packed: readonly number[]) {
+  /** Tokens `first … first + length - 1` of `packed`, each `fileOffset * 32 + kind`. */
+  constructor(text: string, base: number, packed: readonly number[], first: number, length: number) {
     this.text = text;
     this.base = base;
     this.#packed = packed;
-  }
-
-  get length(): number {
-    return this.#packed.length - 1;
+    this.#first = first;
+    this.length = length;
   }
 
   /** Kind number of token `i` (see {@link SqlKind}). */
   kind(i: number): number {
-    return this.#packed[i]! % 32;
+    return this.#packed[this.#first + i]! % 32;
   }
 
   type(i: number): SqlTokenType {
-    return SQL_TOKEN_TYPES[this.#packed[i]! % 32]!;
+    return SQL_TOKEN_TYPES[this.kind(i)]!;
   }
 
   /** File offset where token `i` starts. */
   start(i: number): number {
-    return this.base + offsetOf(this.#packed[i]!);
+    return offsetOf(this.#packed[this.#first + i]!);
   }
 
   /** File offset just past token `i`. */
   end(i: number): number {
-    return this.base + offsetOf(this.#packed[i + 1]!);
+    return i + 1 < this.length ? offsetOf(this.#packed[this.#first + i + 1]!) : this.base + this.text.length;
   }
 
   image(i: number): string {
-    return this.text.slice(offsetOf(this.#packed[i]!), offsetOf(this.#packed[i + 1]!));
+    return this.text.slice(this.start(i) - this.base, this.end(i) - this.base);
   }
 
-  /** Character code at offset `k` (relative to `text`) inside token `i`. */
+  /** Character code at offset `k` inside token `i`. */
   charCode(i: number, k: number): number {
-    return this.text.charCodeAt(offsetOf(this.#packed[i]!) + k);
+    return this.text.charCodeAt(this.start(i) - this.base + k);
   }
 
   /** True when token `i` contains a line break. */
   hasLineBreak(i: number): boolean {
-    for (let k = offsetOf(this.#packed[i]!), end = offsetOf(this.#packed[i + 1]!); k < end; k++) {
+    for (let k = this.start(i) - this.base, end = this.end(i) - this.base; k < end; k++) {
       const c = this.text.charCodeAt(k);
       if (c === 10 || c === 13) return true;
     }
@@ -81,10 +81,9 @@ export class SqlTokenList {
   }
 
   token(i: number): SqlToken {
-    const v = this.#packed[i]!;
-    const start = offsetOf(v);
-    const end = offsetOf(this.#packed[i + 1]!);
-    return { type: SQL_TOKEN_TYPES[v % 32]!, image: this.text.slice(start, end), start: this.base + start, end: this.base + end };
+    const start = this.start(i);
+    const end = this.end(i);
+    return { type: SQL_TOKEN_TYPES[this.kind(i)]!, image: this.text.slice(start - this.base, end - this.base), start, end };
   }
 
   toArray(): SqlToken[] {
@@ -94,7 +93,7 @@ export class SqlTokenList {
   }
 }
 
-// Division, not a shift: starts past 2^26 give packed values beyond 32-bit integers.
+// Division, not a shift: offsets past 2^26 give packed values beyond 32-bit integers.
 function offsetOf(packed: number): number {
   return (packed - (packed % 32)) / 32;
 }
