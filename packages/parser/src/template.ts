@@ -40,6 +40,8 @@ export interface TemplateScan {
 }
 
 const CLOSERS: Readonly<Record<string, string>> = { '{': '}}', '%': '%}', '#': '#}' };
+/** What `String.prototype.trim` removes, for a blank test without making the trimmed string. */
+const BLANK = /^\s*$/;
 
 /** Scans `text` (taken from the file at `base`) for template tags and their block structure. */
 export function scanTemplate(text: string, base: number): TemplateScan {
@@ -90,11 +92,15 @@ export function scanTemplate(text: string, base: number): TemplateScan {
 function makeTag(text: string, base: number, start: number, end: number, opener: string, closed: boolean, escape = false): TemplateTag {
   const contentStart = start + 2;
   const content = escape ? '!' : text.slice(contentStart, closed ? end - 2 : end);
-  const trimmed = content.trim();
   const kind: TemplateTag['kind'] = escape ? 'escape' : opener === '{' ? 'expression' : opener === '%' ? 'statement' : 'comment';
   // Tornado: `operator, space, suffix = contents.partition(" ")`, so `{% if(x) %}` has the
   // operator `if(x)` (an unknown one), and only a space separates it from its argument.
-  const keyword = kind === 'statement' ? trimmed.split(' ', 1)[0]! : '';
+  let keyword = '';
+  if (kind === 'statement') {
+    const trimmed = content.trim();
+    const space = trimmed.indexOf(' ');
+    keyword = space < 0 ? trimmed : trimmed.slice(0, space);
+  }
   return { kind, keyword, content, contentStart: base + contentStart, closed, start: base + start, end: base + end };
 }
 
@@ -109,12 +115,13 @@ function structure(tags: readonly TemplateTag[], problems: TemplateProblem[]): T
   const branches: TemplateBranch[] = [];
   const stack: OpenBlock[] = [];
   for (const tag of tags) {
-    if (tag.kind === 'expression' && tag.closed && tag.content.trim() === '') {
+    if (tag.kind === 'expression' && tag.closed && BLANK.test(tag.content)) {
       problems.push({ code: 'emptyExpression', start: tag.start, end: tag.end });
     }
     if (tag.kind !== 'statement' || !tag.closed) continue;
     const kw = tag.keyword;
-    if (tag.content.trim() === '') {
+    // A statement's keyword is empty only when its content is blank.
+    if (kw === '') {
       problems.push({ code: 'emptyStatement', start: tag.start, end: tag.end });
       continue;
     }
