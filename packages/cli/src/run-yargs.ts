@@ -1,0 +1,63 @@
+import { createRequire } from 'node:module';
+import { UsageError, didYouMean } from '@tb-refs/core';
+import yargs, { type Argv, type CommandModule } from 'yargs';
+import { checkCommand } from './commands/check.js';
+import type { CommandContext } from './commands/command-context.js';
+import { diffCommand } from './commands/diff.js';
+import { graphCommand } from './commands/graph.js';
+import { impactCommand } from './commands/impact.js';
+import { lintCommand } from './commands/lint.js';
+import { renameCommand } from './commands/rename.js';
+import { repointCommand } from './commands/repoint.js';
+
+// Read at run time: package.json sits one level above both src/ and dist/.
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+/**
+ * Parses `argv` with yargs and runs the command it names, or prints the help or version it asks
+ * for. Usage errors and the command's own errors are thrown.
+ */
+export async function runYargs(argv: readonly string[], context: CommandContext): Promise<void> {
+  // A fresh instance per call: yargs 18 has no singleton, and tests call main() many times.
+  const commands = [checkCommand(context), graphCommand(context), impactCommand(context), diffCommand(context), lintCommand(context), renameCommand(context), repointCommand(context)] as CommandModule<object, never>[];
+  // The callback makes yargs hand over --help/--version text instead of printing it itself.
+  await yargsCli(argv, commands).parseAsync([...argv], {}, (_error, _args, output) => {
+    if (output) context.io.stdout(`${output}\n`);
+  });
+}
+
+/** The yargs instance of the CLI with `commands`; exported so tests can compare parsers. */
+export function yargsCli(argv: readonly string[], commands: readonly CommandModule<object, never>[]): Argv {
+  return yargs()
+    .scriptName('tb-refs')
+    .locale('en')
+    .command(commands as CommandModule[])
+    .demandCommand(1, 'Specify a command.')
+    .strict()
+    .help()
+    .alias('help', 'h')
+    .version(version)
+    .exitProcess(false)
+    // yargs' own validation failures arrive here without an error; a handler's error passes through.
+    .fail((message, error) => {
+      const names = commands.map((command) => String(command.command).split(' ')[0] ?? '');
+      throw error ?? usageError(message, argv, names);
+    });
+}
+
+/**
+ * Turns a yargs validation message into a UsageError. yargs calls a mistyped command an unknown
+ * argument, so that case is reworded with a suggestion; the hint points at the right help page.
+ */
+function usageError(message: string, argv: readonly string[], commands: readonly string[]): UsageError {
+  const first = argv[0];
+  if (first !== undefined && commands.includes(first)) {
+    return new UsageError(`${message}\nRun "tb-refs ${first} --help" for usage.`);
+  }
+  let text = message;
+  if (first !== undefined && !first.startsWith('-')) {
+    const guess = didYouMean(first, commands);
+    text = `Unknown command "${first}".${guess === undefined ? '' : ` Did you mean "${guess}"?`}`;
+  }
+  return new UsageError(`${text}\nRun "tb-refs --help" for usage.`);
+}
