@@ -7,16 +7,18 @@ import {
   type ConfigOverride, type LintConfig, type LintResult, type RuleEntry, UNUSED_DIRECTIVE_RULE_ID, builtinRules, lintProject,
   loadConfig, severityName, validateConfig,
 } from '@tb-refs/lint';
-import { lintCacheDir, lintCacheFile, lintCacheKey, readLintCache, writeLintCache } from './cache.js';
-import { type ChangedFiles, type DependencyIndex, changedDatafiles, dependencyIndex, filesAffectedBy } from './changed-since.js';
+import type { ChangedFiles, DependencyIndex } from './changed-since.js';
 import { DATAFILE_EXTENSIONS } from './find-datafiles.js';
 import { projectRootOf } from './project-root.js';
-import { unifiedDiff } from './codemod-output/unified-diff.js';
 import { shouldUseColor } from './color.js';
 import type { Io } from './io.js';
-import { MACHINE_FORMATS, REPORTERS, type ReporterName } from './lint-output/index.js';
+import { MACHINE_FORMATS, type ReporterName, loadReporter } from './lint-output/load-reporter.js';
 import { type LintFileReport, type RuleInfo, isAbsoluteUrl, plural, toFileReport, totalsOf, withoutWarnings } from './lint-output/lint-report.js';
-import { type FixedFile, writeFixes } from './write-fixes.js';
+import type { FixedFile } from './write-fixes.js';
+
+// The modules of --cache, --changed-since, --fix and --fix-dry-run, and the reporters not asked
+// for, are loaded when used: each module is a few milliseconds of every cold run.
+const loadChangedSince = () => import('./changed-since.js');
 
 // Read at run time: package.json sits one level above both src/ and dist/.
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -68,7 +70,7 @@ export async function runLint(options: LintRunOptions, io: Io): Promise<number> 
   const projects = await projectsOf(options.paths.length > 0 ? options.paths : ['.'], io.cwd);
   const selected = checkRuleIds(options.rules);
   const docsBaseUrl = options.docsBaseUrl === undefined ? undefined : checkDocsBaseUrl(options.docsBaseUrl);
-  const changed = options.changedSince === undefined ? undefined : await changedDatafiles(io.cwd, options.changedSince);
+  const changed = options.changedSince === undefined ? undefined : await (await loadChangedSince()).changedDatafiles(io.cwd, options.changedSince);
   const configFile = options.config === undefined ? undefined : await readConfigFile(path.resolve(io.cwd, options.config), options.config);
 
   const reports = new Map<string, LintFileReport>();
@@ -78,7 +80,7 @@ export async function runLint(options: LintRunOptions, io: Io): Promise<number> 
     const originals = new Map(sources.map((f) => [f.path, f]));
     const config = restrictRules(configFile ?? (await loadConfig(root)), selected);
     // The graph at the base too: a change can unlink files whose findings then change.
-    const baseIndex = changed === undefined ? undefined : dependencyIndex(await loadProjectAtRef(root, changed.base));
+    const baseIndex = changed === undefined ? undefined : (await loadChangedSince()).dependencyIndex(await loadProjectAtRef(root, changed.base));
     const { results } = await lintOneProject(root, sources, { options, config, given, changed, baseIndex }, io);
     for (const result of results) {
       const report = toFileReport(result, root, io.cwd);
@@ -95,17 +97,18 @@ export async function runLint(options: LintRunOptions, io: Io): Promise<number> 
   if (options.fixDryRun && fixed.length > 0) {
     // The diff never goes into the stream that carries a JSON or SARIF document.
     const documentOnStdout = options.outputFile === undefined && MACHINE_FORMATS.includes(options.format);
+    const { unifiedDiff } = await import('./codemod-output/unified-diff.js');
     const diff = fixed.map((f) => `--- a/${f.displayPath}\n+++ b/${f.displayPath}\n${unifiedDiff(f.before, f.after)}`).join('');
     (documentOnStdout ? io.stderr : io.stdout)(`${diff}\n`);
   }
   if (options.fix && fixed.length > 0) {
-    await writeFixes(fixed);
+    await (await import('./write-fixes.js')).writeFixes(fixed);
     io.stderr(`tb-refs: fixed ${plural(fixed.length, 'file')}: ${fixed.map((f) => f.displayPath).join(', ')}\n`);
   }
 
   const sorted = [...reports.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   const shown = options.quiet ? sorted.map(withoutWarnings) : sorted;
-  const text = REPORTERS[options.format](shown, {
+  const text = (await loadReporter(options.format))(shown, {
     cwd: io.cwd,
     color: options.format === 'stylish' && options.outputFile === undefined && shouldUseColor(options.color, io),
     rules: ruleInfos(),
@@ -217,10 +220,11 @@ async function lintOneProject(root: string, sources: readonly SourceFile[], requ
   const { options, config } = request;
   const reportUnusedDisableDirectives = options.reportUnusedDisableDirectives ? 'error' : 'off';
   const fixing = options.fix || options.fixDryRun;
-  const wanted = (index: () => DependencyIndex): Set<string> | undefined => {
+  const wanted = async (index: () => DependencyIndex | Promise<DependencyIndex>): Promise<Set<string> | undefined> => {
     let files = request.given === undefined ? undefined : new Set(request.given);
     if (request.changed !== undefined) {
-      const affected = filesAffectedBy(index(), root, request.changed);
+      const { filesAffectedBy } = await loadChangedSince();
+      const affected = filesAffectedBy(await index(), root, request.changed);
       if (request.baseIndex !== undefined) for (const f of filesAffectedBy(request.baseIndex, root, request.changed)) affected.add(f);
       files = new Set(files === undefined ? affected : [...files].filter((f) => affected.has(f)));
     }
@@ -229,6 +233,7 @@ async function lintOneProject(root: string, sources: readonly SourceFile[], requ
   const display = path.relative(io.cwd, root) || '.';
 
   if (options.cache && !fixing) {
+    const { lintCacheDir, lintCacheFile, lintCacheKey, readLintCache, writeLintCache } = await import('./cache.js');
     const key = lintCacheKey({
       version,
       config,
@@ -240,17 +245,18 @@ async function lintOneProject(root: string, sources: readonly SourceFile[], requ
     debug(io, `cache ${entry === undefined ? 'miss' : 'hit'} for ${display} (${file})`);
     if (entry === undefined) {
       const graph = buildGraph(sources, root);
-      entry = { results: lintProject(graph, config, { reportUnusedDisableDirectives }), index: dependencyIndex(graph) };
+      const results = lintProject(graph, config, { reportUnusedDisableDirectives });
+      entry = { results, index: (await loadChangedSince()).dependencyIndex(graph) };
       const failure = await writeLintCache(file, key, entry);
       if (failure !== undefined) debug(io, `cannot write the cache: ${failure}`);
     }
     const { results, index } = entry;
-    const files = wanted(() => index);
+    const files = await wanted(() => index);
     return { results: files === undefined ? [...results] : results.filter((r) => files.has(r.filePath)) };
   }
 
   const graph: ProjectGraph = buildGraph(sources, root);
-  const files = wanted(() => dependencyIndex(graph));
+  const files = await wanted(async () => (await loadChangedSince()).dependencyIndex(graph));
   const results = lintProject(graph, config, {
     fix: fixing,
     reportUnusedDisableDirectives,

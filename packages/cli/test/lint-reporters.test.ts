@@ -528,3 +528,8 @@ interface SarifLog {
     results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
   }[];
 }
+
+test('loadReporter loads the same reporters as REPORTERS', async () => {
+  const { loadReporter } = await import('../src/lint-output/load-reporter.js');
+  for (const [name, reporter] of Object.entries(REPORTERS)) expect(await loadReporter(name as keyof typeof REPORTERS)).toBe(reporter);
+});

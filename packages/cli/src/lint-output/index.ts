@@ -1,6 +1,7 @@
 import { githubReporter } from './github.js';
 import { jsonReporter } from './json.js';
 import type { Reporter } from './lint-report.js';
+import type { ReporterName } from './load-reporter.js';
 import { markdownReporter } from './markdown.js';
 import { sarifReporter } from './sarif.js';
 import { stylishReporter } from './stylish.js';
@@ -12,12 +13,9 @@ export const REPORTERS = {
   sarif: sarifReporter,
   github: githubReporter,
   markdown: markdownReporter,
-} as const satisfies Record<string, Reporter>;
+} as const satisfies Record<ReporterName, Reporter>;
 
-export type ReporterName = keyof typeof REPORTERS;
-
-/** Formats whose whole stdout is one machine-readable document: nothing else may be printed there. */
-export const MACHINE_FORMATS: readonly ReporterName[] = ['json', 'sarif'];
+export { MACHINE_FORMATS, type ReporterName, loadReporter } from './load-reporter.js';
 
 export type { LintFileReport, Reporter, ReporterOptions, RuleInfo } from './lint-report.js';
 export { githubReporter, jsonReporter, markdownReporter, sarifReporter, stylishReporter };
