@@ -19,6 +19,8 @@ for (let c = 0; c < 128; c++) {
 }
 const isAsciiIdentStart = (c: number): boolean => c < 128 && (CLASS[c]! & 1) !== 0;
 const isAsciiIdentPart = (c: number): boolean => c < 128 && (CLASS[c]! & 2) !== 0;
+const WHITESPACE = K.Whitespace;
+const IDENTIFIER = K.Identifier;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isHexDigit = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
@@ -46,13 +48,20 @@ export function scanSql(text: string, base: number, packed: number[] = []): SqlT
   memoText = text;
   noCloserFrom = undefined;
   deadEnds = undefined;
-  const list = scan(text, base, packed);
+  const first = packed.length;
+  const count = scan(text, base, packed);
   memoText = '';
   deadEnds = undefined;
-  return list;
+  return new SqlTokenList(text, base, packed, first, count);
 }
 
-function scan(text: string, base: number, packed: number[]): SqlTokenList {
+/**
+ * Appends the tokens of `text` to `packed` and returns how many. Only blanks and identifiers, the
+ * commonest tokens, are scanned inline; the rest is {@link scanOther}'s. Keeping this loop small
+ * matters: V8 recompiles it whenever its assumptions break, and as one large function it took
+ * 50-70 ms to compile each time.
+ */
+function scan(text: string, base: number, packed: number[]): number {
   const n = text.length;
   const first = packed.length;
   let count = first;
@@ -63,118 +72,129 @@ function scan(text: string, base: number, packed: number[]): SqlTokenList {
     // Code units from 0x80 up are all identifier characters (the lexer reads UTF-16 units).
     const cls = c < 128 ? CLASS[c]! : 3;
     let kind: number;
-    // The two commonest tokens are scanned inline, without calls: this loop is the parser's
-    // hottest code.
     if ((cls & 8) !== 0) {
-      kind = K.Whitespace;
+      kind = WHITESPACE;
       for (i++; i < n; i++) {
         const x = text.charCodeAt(i);
         if (x >= 128 || (CLASS[x]! & 8) === 0) break;
       }
     } else if ((cls & 1) !== 0) {
-      kind = K.Identifier;
+      kind = IDENTIFIER;
       for (i++; i < n; i++) {
         const x = text.charCodeAt(i);
         if (x < 128 && (CLASS[x]! & 2) === 0) break;
       }
-    } else if ((cls & 4) !== 0 || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
-      kind = K.Number;
-      i = numberEnd(text, i);
     } else {
-      const d = text.charCodeAt(i + 1);
-      switch (c) {
-        case 123: { // {
-          const close = tagClose(d);
-          if (close !== undefined) {
-            const end = tagEnd(i, close);
-            kind = end < 0 ? K.Unterminated : d === 123 ? K.TemplateExpression : d === 37 ? K.TemplateStatement : K.TemplateComment;
-            i = end < 0 ? lineEnd(text, i) : end;
-          } else {
-            kind = K.LBrace;
-            i++;
-          }
-          break;
-        }
-        case 39: // '
-        case 96: // `
-        case 34: { // "
-          const end = quoted(i, c);
-          kind = end < 0 ? K.Unterminated : c === 39 ? K.String : c === 96 ? K.QuotedIdentifier : K.DoubleQuotedIdentifier;
-          i = end < 0 ? lineEnd(text, i) : end;
-          break;
-        }
-        case 35: // #
-          kind = K.LineComment;
-          i = lineEnd(text, i);
-          break;
-        case 45: // -
-          if (d === 45) {
-            kind = K.LineComment;
-            i = lineEnd(text, i);
-          } else {
-            kind = K.Operator;
-            i += d === 62 ? 2 : 1;
-          }
-          break;
-        case 47: // /
-          if (d === 42) {
-            const end = blockCommentEnd(text, i);
-            // An unclosed block comment runs to the end of the text, as in ClickHouse (and its
-            // nesting makes any shorter recovery point arbitrary).
-            kind = end < 0 ? K.Unterminated : K.BlockComment;
-            i = end < 0 ? n : end;
-          } else {
-            kind = K.Operator;
-            i++;
-          }
-          break;
-        case 36: // $
-          kind = K.EnvVariable;
-          i = envVariableEnd(text, i);
-          if (i < 0) {
-            kind = K.Unknown;
-            i = start + 1;
-          }
-          break;
-        case 58: // :
-          kind = K.Operator;
-          i += d === 58 ? 2 : 1;
-          break;
-        case 124: // |
-          kind = K.Operator;
-          i += d === 124 ? 2 : 1;
-          break;
-        case 60: // <
-          kind = K.Operator;
-          i += d === 61 ? (text.charCodeAt(i + 2) === 62 ? 3 : 2) : d === 62 ? 2 : 1;
-          break;
-        case 62: // >
-        case 33: // !
-        case 61: // =
-          kind = K.Operator;
-          i += d === 61 ? 2 : 1;
-          break;
-        case 43: case 42: case 37: case 63: case 38: case 94: case 126: case 64: // + * % ? & ^ ~ @
-          kind = K.Operator;
-          i++;
-          break;
-        case 40: kind = K.LParen; i++; break;
-        case 41: kind = K.RParen; i++; break;
-        case 91: kind = K.LBracket; i++; break;
-        case 93: kind = K.RBracket; i++; break;
-        case 125: kind = K.RBrace; i++; break;
-        case 44: kind = K.Comma; i++; break;
-        case 59: kind = K.Semicolon; i++; break;
-        case 46: kind = K.Dot; i++; break;
-        default:
-          // One Unknown token per character nothing else matches (`\`, a lone `$`, controls).
-          kind = K.Unknown;
-          i++;
-      }
+      const r = scanOther(text, i, c);
+      kind = r % 32;
+      i = (r - kind) / 32;
     }
     packed[count++] = (base + start) * 32 + kind;
   }
-  return new SqlTokenList(text, base, packed, first, count - first);
+  return count - first;
+}
+
+/** Any token but blanks and identifiers, at `i` (where `c` is): its end times 32 plus its kind. */
+function scanOther(text: string, i: number, c: number): number {
+  const n = text.length;
+  const start = i;
+  let kind: number;
+  if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
+    kind = K.Number;
+    i = numberEnd(text, i);
+  } else {
+    const d = text.charCodeAt(i + 1);
+    switch (c) {
+      case 123: { // {
+        const close = tagClose(d);
+        if (close !== undefined) {
+          const end = tagEnd(i, close);
+          kind = end < 0 ? K.Unterminated : d === 123 ? K.TemplateExpression : d === 37 ? K.TemplateStatement : K.TemplateComment;
+          i = end < 0 ? lineEnd(text, i) : end;
+        } else {
+          kind = K.LBrace;
+          i++;
+        }
+        break;
+      }
+      case 39: // '
+      case 96: // `
+      case 34: { // "
+        const end = quoted(i, c);
+        kind = end < 0 ? K.Unterminated : c === 39 ? K.String : c === 96 ? K.QuotedIdentifier : K.DoubleQuotedIdentifier;
+        i = end < 0 ? lineEnd(text, i) : end;
+        break;
+      }
+      case 35: // #
+        kind = K.LineComment;
+        i = lineEnd(text, i);
+        break;
+      case 45: // -
+        if (d === 45) {
+          kind = K.LineComment;
+          i = lineEnd(text, i);
+        } else {
+          kind = K.Operator;
+          i += d === 62 ? 2 : 1;
+        }
+        break;
+      case 47: // /
+        if (d === 42) {
+          const end = blockCommentEnd(text, i);
+          // An unclosed block comment runs to the end of the text, as in ClickHouse (and its
+          // nesting makes any shorter recovery point arbitrary).
+          kind = end < 0 ? K.Unterminated : K.BlockComment;
+          i = end < 0 ? n : end;
+        } else {
+          kind = K.Operator;
+          i++;
+        }
+        break;
+      case 36: // $
+        kind = K.EnvVariable;
+        i = envVariableEnd(text, i);
+        if (i < 0) {
+          kind = K.Unknown;
+          i = start + 1;
+        }
+        break;
+      case 58: // :
+        kind = K.Operator;
+        i += d === 58 ? 2 : 1;
+        break;
+      case 124: // |
+        kind = K.Operator;
+        i += d === 124 ? 2 : 1;
+        break;
+      case 60: // <
+        kind = K.Operator;
+        i += d === 61 ? (text.charCodeAt(i + 2) === 62 ? 3 : 2) : d === 62 ? 2 : 1;
+        break;
+      case 62: // >
+      case 33: // !
+      case 61: // =
+        kind = K.Operator;
+        i += d === 61 ? 2 : 1;
+        break;
+      case 43: case 42: case 37: case 63: case 38: case 94: case 126: case 64: // + * % ? & ^ ~ @
+        kind = K.Operator;
+        i++;
+        break;
+      case 40: kind = K.LParen; i++; break;
+      case 41: kind = K.RParen; i++; break;
+      case 91: kind = K.LBracket; i++; break;
+      case 93: kind = K.RBracket; i++; break;
+      case 125: kind = K.RBrace; i++; break;
+      case 44: kind = K.Comma; i++; break;
+      case 59: kind = K.Semicolon; i++; break;
+      case 46: kind = K.Dot; i++; break;
+      default:
+        // One Unknown token per character nothing else matches (`\`, a lone `$`, controls).
+        kind = K.Unknown;
+        i++;
+    }
+  }
+  return i * 32 + kind;
 }
 
 /** Index just past the `close` delimiter of a tag opened at `offset`, or -1. */
