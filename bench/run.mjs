@@ -4,7 +4,7 @@
 //
 //   node bench/run.mjs [--quick] [--iterations N] [--warmup N] [--budget SECONDS]
 //                      [--count N] [--seed N] [--corpus DIR] [--case NAME[,NAME]]
-//                      [--json FILE] [--parser FILE]
+//                      [--json FILE] [--parser FILE] [--gc-each-pass]
 //
 // Input sets (all files are read into memory before anything is timed):
 //   corpus         every .datasource and .pipe under ../shared/corpus (relative to the repo root)
@@ -53,6 +53,7 @@ function parseArgs(argv) {
     cases: null,
     json: null,
     parser: path.join(ROOT, 'packages/parser/dist/index.js'),
+    gcEachPass: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -76,6 +77,7 @@ function parseArgs(argv) {
       case '--corpus': opts.corpus = path.resolve(val()); break;
       case '--case': opts.cases = val().split(','); break;
       case '--json': opts.json = path.resolve(val()); break;
+      case '--gc-each-pass': opts.gcEachPass = true; break;
       case '--parser': opts.parser = path.resolve(val()); break;
       case '-h':
       case '--help':
@@ -207,6 +209,12 @@ function ensureSynthetic(count, seed) {
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
+// A forced full GC before each pass (--gc-each-pass) is off by default: it frees every object
+// the previous pass made, V8 then drops the hidden classes (maps) nobody uses any more, and all
+// optimised code that embedded them is thrown away ("weak objects" in --trace-deopt). Each pass
+// then ran half-interpreted while recompiling: 5x slower for tb-refs, 2x for the SDK. Real runs
+// never force a GC between files, so passes run back to back and include the GC they cause.
+let gcEachPass = false;
 
 let rssSampleMax = 0;
 function sampleRss() {
@@ -222,7 +230,7 @@ function median(xs) {
 
 /** One timed call of `fn(input)`, in milliseconds. */
 function timeOnce(fn, input) {
-  gc();
+  if (gcEachPass) gc();
   const t0 = process.hrtime.bigint();
   const sink = fn(input);
   const t1 = process.hrtime.bigint();
@@ -581,6 +589,7 @@ function gitHead() {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  gcEachPass = opts.gcEachPass;
   const tb = await loadTbRefs(opts.parser);
   const sdk = await loadSdk();
   const started = performance.now();
@@ -597,7 +606,7 @@ async function main() {
   };
   console.log(`tb-refs bench — ${env.date}`);
   console.log(`node ${env.node}, ${env.platform}, ${env.cores} cores (${env.cpu}), @tinybirdco/sdk ${env.sdk}, commit ${env.commit}`);
-  console.log(`${opts.quick ? 'quick: ' : ''}${opts.warmup} warmup + up to ${opts.iterations} timed passes per side (median reported, ${opts.budget} s budget per set)`);
+  console.log(`${opts.quick ? 'quick: ' : ''}${opts.warmup} warmup + up to ${opts.iterations} timed passes per side (median reported, ${opts.budget} s budget per set)${opts.gcEachPass ? ', forced gc() before each pass' : ', no forced GC between passes'}`);
 
   const graph = await import(pathToFileURL(path.join(ROOT, 'packages/graph/dist/index.js')).href);
   let cases = makeCases(tb, sdk, graph);
