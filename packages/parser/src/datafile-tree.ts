@@ -150,24 +150,31 @@ function isLeadingTrivia(t: DatafileToken): boolean {
 /**
  * Where a block body token's text ends (the end of its last non-blank line) and the blank lines
  * after that (with their breaks, as trivia). Body lines themselves are not stored: see
- * {@link LazyBlockBody}.
+ * {@link LazyBlockBody}. The walk goes backwards from the end, so only trailing blank lines and
+ * the last line with text are read.
  */
 function splitBody(source: string, token: DatafileToken): { trailing: Range[]; bodyEnd: number } {
-  let bodyEnd = -1;
-  /** Start of the first blank line after the last non-blank one seen so far. */
-  let blankFrom = token.start;
-  let pos = token.start;
-  while (pos < token.end) {
-    const e = Math.min(lineEnd(source, pos), token.end);
-    let next = e;
-    if (next < token.end) next += source.charCodeAt(next) === 13 && source.charCodeAt(next + 1) === 10 ? 2 : 1;
-    if (!isBlank(source, pos, e)) {
-      bodyEnd = e;
-      blankFrom = next;
+  let end = token.end;
+  while (end > token.start) {
+    // The line ending at `end` (a break, or the token's end) starts after the previous break.
+    let lineStop = end;
+    const last = source.charCodeAt(end - 1);
+    if (last === 10) lineStop = end - 1 > token.start && source.charCodeAt(end - 2) === 13 ? end - 2 : end - 1;
+    else if (last === 13) lineStop = end - 1;
+    let lineStart = lineStop;
+    while (lineStart > token.start) {
+      const c = source.charCodeAt(lineStart - 1);
+      if (c === 10 || c === 13) break;
+      lineStart--;
     }
-    pos = next;
+    if (!isBlank(source, lineStart, lineStop)) {
+      // Everything after this line's text is trailing blank lines.
+      const after = lineStop + (source.charCodeAt(lineStop) === 13 && source.charCodeAt(lineStop + 1) === 10 ? 2 : 1);
+      return { trailing: lineStop < token.end ? lineRanges(source, Math.min(after, token.end), token.end, true) : [], bodyEnd: lineStop };
+    }
+    end = lineStart;
   }
-  return { trailing: lineRanges(source, blankFrom, token.end, true), bodyEnd: bodyEnd < 0 ? token.start : bodyEnd };
+  return { trailing: lineRanges(source, token.start, token.end, true), bodyEnd: token.start };
 }
 
 function isBlank(source: string, start: number, end: number): boolean {

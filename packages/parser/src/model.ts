@@ -346,6 +346,9 @@ const SWALLOW_CANDIDATES: ReadonlySet<string> = new Set(
   [...NODE_DIRECTIVES, 'NODE', 'TOKEN', 'TAGS', 'DESCRIPTION'].filter((k) => !SQL_LOOKALIKE_DIRECTIVES.has(k)),
 );
 
+/** `length * 128 + first character` of each candidate: most lines fail this test without a slice. */
+const SWALLOW_KEYS: ReadonlySet<number> = new Set([...SWALLOW_CANDIDATES].map((w) => w.length * 128 + w.charCodeAt(0)));
+
 function isUpperWordChar(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
@@ -370,7 +373,7 @@ function checkSwallowedDirectives(source: string, d: Directive, reporter: Report
     // with SELECT, FROM, WHERE… which are not candidates.
     let wordEnd = at + 1;
     while (wordEnd < lineEndAt && isUpperWordChar(source.charCodeAt(wordEnd))) wordEnd++;
-    if (!SWALLOW_CANDIDATES.has(source.slice(at, wordEnd))) continue;
+    if (!SWALLOW_KEYS.has((wordEnd - at) * 128 + f) || !SWALLOW_CANDIDATES.has(source.slice(at, wordEnd))) continue;
     const toks = shlexLine(source, lineStart, lineEndAt);
     const first = toks?.[0];
     if (!first || !toks || toks.length < 2) continue;
