@@ -28,7 +28,8 @@ export async function runYargs(argv: readonly string[], context: CommandContext)
 
 /** The yargs instance of the CLI with `commands`; exported so tests can compare parsers. */
 export function yargsCli(argv: readonly string[], commands: readonly CommandModule<object, never>[]): Argv {
-  return yargs()
+  const cli = yargs();
+  return cli
     .scriptName('tb-refs')
     .locale('en')
     .command(commands as CommandModule[])
@@ -38,10 +39,23 @@ export function yargsCli(argv: readonly string[], commands: readonly CommandModu
     .alias('help', 'h')
     .version(version)
     .exitProcess(false)
-    // yargs' own validation failures arrive here without an error; a handler's error passes through.
+    // A single-valued option given twice comes out of yargs as an array, which no command expects.
+    .middleware((args) => {
+      // The instance knows the running command's options by now; `getOptions` is missing from
+      // yargs' type definitions only.
+      const arrays = new Set<string>((cli as unknown as { getOptions(): { array: string[] } }).getOptions().array);
+      for (const [key, value] of Object.entries(args)) {
+        if (key !== '_' && Array.isArray(value) && !arrays.has(key)) {
+          throw new UsageError(`--${key} was given more than once; give it once.\nRun "tb-refs ${String(args._[0] ?? '')} --help" for usage.`);
+        }
+      }
+    }, true)
+    // yargs' own validation failures arrive here without an error, or with a YError (a missing
+    // option value); a handler's error passes through.
     .fail((message, error) => {
       const names = commands.map((command) => String(command.command).split(' ')[0] ?? '');
-      throw error ?? usageError(message, argv, names);
+      if (error === undefined || error === null || error.name === 'YError') throw usageError(error?.message ?? message, argv, names);
+      throw error;
     });
 }
 

@@ -119,6 +119,9 @@ describe('usage errors exit 2 with a message on stderr and nothing on stdout', (
     { name: 'no command', argv: [], message: /^tb-refs: Specify a command\./ },
     { name: 'bad format', argv: ['check', '--format', 'xml'], message: /Argument: format, Given: "xml"/ },
     { name: 'not a datafile', argv: ['check', 'notes.md'], message: /"notes\.md" is not a Tinybird datafile/ },
+    { name: 'option without its value', argv: ['lint', '.', '--config'], message: /^tb-refs: Not enough arguments following: config\nRun "tb-refs lint --help"/ },
+    { name: 'single-valued option given twice', argv: ['lint', '.', '--format', 'json', '--format', 'json'], message: /^tb-refs: --format was given more than once; give it once\.\n/ },
+    { name: 'single-valued option given twice (check)', argv: ['check', '--format', 'json', '--format', 'stylish'], message: /^tb-refs: --format was given more than once/ },
   ])('$name', async ({ argv, message }) => {
     const root = createProject({ 'a.pipe': CLEAN_PIPE, 'notes.md': '' });
     const { code, stdout, stderr } = await run(argv, root);
