@@ -1,10 +1,10 @@
 import { SqlKind as K, SqlTokenList } from './sql-tokens.js';
 
 // ClickHouse lexical rules (src/Parsers/Lexer.cpp) plus Tinybird's Tornado templates, scanned
-// with one switch on the character at hand. The token definitions were first a chevrotain lexer;
-// that lexer alone cost 41 ms on the corpus's SQL, 3/4 of the time the SDK takes to parse whole
-// files, so it became the executable specification in test/reference-sql-lexer.ts, and a
-// differential test keeps this scanner token-for-token identical to it.
+// with one switch on the character at hand. The token definitions were first a chevrotain lexer.
+// That lexer and the mapping of its tokens cost 25-40 ms on the corpus's SQL, half or more of the
+// SDK's whole-file parse time, so it became the executable specification in
+// test/reference-sql-lexer.ts, and a differential test keeps this scanner identical to it.
 //
 // Template tags come first: Tornado renders them before ClickHouse sees the text, so `{{ x }}`
 // is a tag wherever it stands outside a SQL string or comment.

@@ -5,7 +5,7 @@ import type { SqlToken, SqlTokenType } from '../src/ast.js';
 // The SQL lexer as chevrotain token definitions: the executable specification that
 // src/sql-scanner.ts must match token for token (sql-scanner.test.ts checks it on the corpus and
 // on random text). The product scans with the hand-written scanner because this lexer alone cost
-// 3/4 of the SDK's whole-file parse time.
+// half or more of the SDK's whole-file parse time.
 //
 // ClickHouse lexical rules (src/Parsers/Lexer.cpp) plus Tinybird's Tornado templates. Template
 // tags come first: Tornado renders them before ClickHouse sees the text, so `{{ x }}` is a tag
