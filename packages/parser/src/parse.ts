@@ -1,8 +1,8 @@
-import { LineIndex } from '@tb-refs/core';
-import type { DatafileKind, Directive, ParsedDatafile } from './ast.js';
+import { type Diagnostic, LineIndex } from '@tb-refs/core';
+import type { DatafileKind, DatafileToken, DatasourceModel, Directive, ParsedDatafile, PipeModel, Trivia } from './ast.js';
 import { buildTree } from './datafile-tree.js';
 import { lexDatafile } from './datafile-lexer.js';
-import { buildModels } from './model.js';
+import { buildModels, type Models } from './model.js';
 import { Reporter } from './reporter.js';
 
 /** Options of {@link parseDatafile}. */
@@ -47,17 +47,42 @@ export function parseDatafile(source: string, options: ParseOptions): ParsedData
   }
   const directives = tree.items.filter((i): i is Directive => i.type === 'Directive');
   const models = buildModels(source, kind, directives, reporter);
-  return {
-    fileName: options.fileName,
-    kind,
-    source,
-    lineIndex,
-    tokens,
-    items: tree.items,
-    directives,
-    ...models,
-    diagnostics: reporter.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column),
-  };
+  const diagnostics = reporter.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  return new Parsed(options.fileName, kind, source, lineIndex, tree.items, directives, models, diagnostics);
+}
+
+/**
+ * A parse result that does not keep its line-layer tokens: they are a third of the objects a
+ * parsed file holds, a lint run keeps every parsed file alive, and only printing reads them.
+ * They are lexed again, deterministically, on first use.
+ */
+class Parsed implements ParsedDatafile {
+  readonly fileName: string;
+  readonly kind: DatafileKind;
+  readonly source: string;
+  readonly lineIndex: LineIndex;
+  readonly items: readonly (Directive | Trivia)[];
+  readonly directives: readonly Directive[];
+  readonly datasource?: DatasourceModel;
+  readonly pipe?: PipeModel;
+  readonly diagnostics: readonly Diagnostic[];
+  #tokens: DatafileToken[] | undefined;
+
+  constructor(fileName: string, kind: DatafileKind, source: string, lineIndex: LineIndex, items: readonly (Directive | Trivia)[], directives: readonly Directive[], models: Models, diagnostics: readonly Diagnostic[]) {
+    this.fileName = fileName;
+    this.kind = kind;
+    this.source = source;
+    this.lineIndex = lineIndex;
+    this.items = items;
+    this.directives = directives;
+    if (models.datasource) this.datasource = models.datasource;
+    if (models.pipe) this.pipe = models.pipe;
+    this.diagnostics = diagnostics;
+  }
+
+  get tokens(): readonly DatafileToken[] {
+    return (this.#tokens ??= lexDatafile(this.source));
+  }
 }
 
 /** Prints a parsed file back from its tokens: byte-identical to the parsed source. */
