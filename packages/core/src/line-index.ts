@@ -14,19 +14,7 @@ export class LineIndex {
   }
 
   get #starts(): number[] {
-    if (this.#lazyStarts) return this.#lazyStarts;
-    const text = this.text;
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.#lazyStarts = starts;
-    return starts;
+    return (this.#lazyStarts ??= lineStarts(this.text));
   }
 
   /** Number of lines; a text ending in a newline has an empty last line. */
@@ -50,19 +38,38 @@ export class LineIndex {
 
   /** 1-based position of a 0-based offset (clamped to the text). */
   positionAt(offset: number): Position {
+    const starts = this.#starts;
     const o = Math.min(Math.max(offset, 0), this.text.length);
     let lo = 0;
-    let hi = this.#starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.#starts[mid] ?? 0) <= o) lo = mid;
+      if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: o - (this.#starts[lo] ?? 0) + 1 };
+    return { line: lo + 1, column: o - starts[lo]! + 1 };
   }
 
   /** 0-based offset of a 1-based position. */
   offsetAt(position: Position): number {
     return Math.min(this.lineStart(position.line) + position.column - 1, this.text.length);
   }
+}
+
+/** Offsets where lines start. Without a `\r` in the text, the native `\n` search does the work. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
