@@ -1,5 +1,11 @@
 import { SqlKind as K, type SqlToken, type SqlTokenList } from '@tb-refs/parser';
 
+/**
+ * Identifiers longer than this are never keywords to the reference scan (its longest words,
+ * INTERSECT and RECURSIVE, have 9 letters), so they are not upper-cased.
+ */
+const KEYWORD_MAX = 12;
+
 /** The significant tokens of a SQL text (no whitespace or comments), with a read position. */
 export class SqlCursor {
   readonly tokens: readonly SqlToken[];
@@ -23,13 +29,13 @@ export class SqlCursor {
       if (kind === K.Whitespace || kind === K.LineComment || kind === K.BlockComment || kind === K.TemplateComment) continue;
       const t = list.token(i);
       tokens.push(t);
-      upper.push(kind === K.Identifier ? t.image.toUpperCase() : '');
+      upper.push(kind === K.Identifier && t.image.length <= KEYWORD_MAX ? t.image.toUpperCase() : '');
     }
     this.tokens = tokens;
     this.#upper = upper;
   }
 
-  /** Upper-case image of the identifier at `ahead`, or '' for other tokens and past the end. */
+  /** Upper-case image of the identifier at `ahead`; '' for other tokens, past the end, and for identifiers too long to be keywords. */
   keyword(ahead = 0): string {
     return this.#upper[this.pos + ahead] ?? '';
   }
