@@ -81,19 +81,11 @@ class LazySqlBlock implements SqlBlock {
  * non-blank character marks a templated query (datafile-format.md §4.1).
  */
 export function buildSqlBlock(source: string, range: Range, reporter: Reporter | undefined): SqlBlock {
-  return makeSqlBlock(source.slice(range.start, range.end), range.start, reporter, source);
+  return makeSqlBlock(source.slice(range.start, range.end), range.start, reporter);
 }
 
-// The token array shared by the SQL blocks of the file last parsed (see SqlTokenList).
-let arenaSource: string | undefined;
-let arena: number[] = [];
-
-function makeSqlBlock(text: string, base: number, reporter: Reporter | undefined, source?: string): SqlBlock {
-  if (source === undefined || source !== arenaSource) {
-    arenaSource = source;
-    arena = [];
-  }
-  const tokens = scanSql(text, base, arena);
+function makeSqlBlock(text: string, base: number, reporter: Reporter | undefined): SqlBlock {
+  const tokens = scanSql(text, base);
   const head = significantIndex(tokens, 0);
   const templated = head < tokens.length && tokens.kind(head) === K.Operator && tokens.charCode(head, 0) === 37;
   const marker = templated ? { start: tokens.start(head), end: tokens.end(head) } : undefined;

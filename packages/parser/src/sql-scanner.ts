@@ -39,32 +39,37 @@ let noCloserFrom: Map<string, number> | undefined;
 /** Per quote character: positions on the path of a quoted-run scan that reached the end. */
 let deadEnds: Map<number, Uint8Array> | undefined;
 
+/** Scratch output of the scanner, grown as needed; each result gets an exact-size copy. */
+let scratch = new Float64Array(4096);
+
 /**
  * Tokenises SQL text that starts at file offset `base`. Every character belongs to exactly one
- * token; whitespace and comments are kept. The tokens are appended to `packed` (see
- * {@link SqlTokenList}), so that the SQL blocks of one file share one array.
+ * token; whitespace and comments are kept.
  */
-export function scanSql(text: string, base: number, packed: number[] = []): SqlTokenList {
+export function scanSql(text: string, base: number): SqlTokenList {
   memoText = text;
   noCloserFrom = undefined;
   deadEnds = undefined;
-  const first = packed.length;
-  const count = scan(text, base, packed);
+  const count = scan(text);
   memoText = '';
   deadEnds = undefined;
-  return new SqlTokenList(text, base, packed, first, count);
+  // Offsets times 32 fit 32 bits for texts under 2^27 characters; larger ones keep doubles.
+  const packed = text.length < 2 ** 27 ? new Uint32Array(count) : new Float64Array(count);
+  packed.set(scratch.subarray(0, count));
+  return new SqlTokenList(text, base, packed);
 }
 
 /**
- * Appends the tokens of `text` to `packed` and returns how many. Only blanks and identifiers, the
+ * Writes the tokens of `text` to `scratch` (start times 32 plus kind) and returns how many.
+ * Only blanks and identifiers, the
  * commonest tokens, are scanned inline; the rest is {@link scanOther}'s. Keeping this loop small
  * matters: V8 recompiles it whenever its assumptions break, and as one large function it took
  * 50-70 ms to compile each time.
  */
-function scan(text: string, base: number, packed: number[]): number {
+function scan(text: string): number {
   const n = text.length;
-  const first = packed.length;
-  let count = first;
+  let packed = scratch;
+  let count = 0;
   let i = 0;
   while (i < n) {
     const start = i;
@@ -89,9 +94,14 @@ function scan(text: string, base: number, packed: number[]): number {
       kind = r % 32;
       i = (r - kind) / 32;
     }
-    packed[count++] = (base + start) * 32 + kind;
+    if (count === packed.length) {
+      scratch = new Float64Array(packed.length * 2);
+      scratch.set(packed);
+      packed = scratch;
+    }
+    packed[count++] = start * 32 + kind;
   }
-  return count - first;
+  return count;
 }
 
 /** Any token but blanks and identifiers, at `i` (where `c` is): its end times 32 plus its kind. */

@@ -21,31 +21,30 @@ export const SqlKind = {
  * The tokens of one SQL text as numbers instead of one object per token. A project's parsed
  * files stay alive for the whole lint run, and hundreds of thousands of small token objects made
  * garbage collection the largest cost of building the graph. Tokens are contiguous (every
- * character belongs to exactly one), so each token is one number: its file offset times 32 plus
- * its kind. The blocks of one file share one array (a plain array of small integers: typed
- * arrays cost a separate backing store each); a list is a window on it.
+ * character belongs to exactly one), so each token is one number: its offset in the text times
+ * 32 plus its kind. They live in a typed array, whose contents the garbage collector never
+ * copies or scans.
  */
 export class SqlTokenList {
   /** The SQL text. */
   readonly text: string;
   /** File offset of `text`. */
   readonly base: number;
-  readonly length: number;
-  readonly #packed: readonly number[];
-  readonly #first: number;
+  readonly #packed: Uint32Array | Float64Array;
 
-  /** Tokens `first … first + length - 1` of `packed`, each `fileOffset * 32 + kind`. */
-  constructor(text: string, base: number, packed: readonly number[], first: number, length: number) {
+  constructor(text: string, base: number, packed: Uint32Array | Float64Array) {
     this.text = text;
     this.base = base;
     this.#packed = packed;
-    this.#first = first;
-    this.length = length;
+  }
+
+  get length(): number {
+    return this.#packed.length;
   }
 
   /** Kind number of token `i` (see {@link SqlKind}). */
   kind(i: number): number {
-    return this.#packed[this.#first + i]! % 32;
+    return this.#packed[i]! % 32;
   }
 
   type(i: number): SqlTokenType {
@@ -54,12 +53,12 @@ export class SqlTokenList {
 
   /** File offset where token `i` starts. */
   start(i: number): number {
-    return offsetOf(this.#packed[this.#first + i]!);
+    return this.base + offsetOf(this.#packed[i]!);
   }
 
   /** File offset just past token `i`. */
   end(i: number): number {
-    return i + 1 < this.length ? offsetOf(this.#packed[this.#first + i + 1]!) : this.base + this.text.length;
+    return this.base + (i + 1 < this.#packed.length ? offsetOf(this.#packed[i + 1]!) : this.text.length);
   }
 
   image(i: number): string {
@@ -93,7 +92,7 @@ export class SqlTokenList {
   }
 }
 
-// Division, not a shift: offsets past 2^26 give packed values beyond 32-bit integers.
+// Division, not a shift: offsets past 2^26 give packed values beyond 31-bit integers.
 function offsetOf(packed: number): number {
   return (packed - (packed % 32)) / 32;
 }
