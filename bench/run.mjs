@@ -404,10 +404,10 @@ function makeCases(tb, sdk, graph) {
       name: 'lint',
       title: 'Cold `tb-refs lint` (a new node process), beside a cold process that only runs the SDK parser',
       sets: (defaults, opts) => lintSets(defaults, opts),
-      tbRefs: { label: 'node packages/cli/dist/bin.js lint <dir> --format json', run: (set) => coldRun(set, 'lint') },
+      tbRefs: { label: 'node bin/tb-refs.mjs lint <dir> --format json (the bundled CLI after pnpm build)', run: (set) => coldRun(set, 'lint') },
       peer: { label: 'node -e <read + @tinybirdco/sdk parseResourceFile every file>', run: (set) => coldRun(set, 'sdk') },
       check(set) {
-        const r = spawnSync(process.execPath, [path.join(ROOT, 'packages/cli/dist/bin.js'), 'lint', set.dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
+        const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/tb-refs.mjs'), 'lint', set.dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
         if (r.status !== 0 && r.status !== 1) fail(`lint case: tb-refs lint exited ${r.status}:\n${r.stderr}`);
         const results = JSON.parse(r.stdout);
         const problems = results.reduce((n, f) => n + f.errorCount + f.warningCount, 0);
@@ -449,7 +449,7 @@ const SDK_CHILD = `
 /** One cold process of a lint-case side; the timing harness measures the whole call. */
 function coldRun(set, side) {
   const args = side === 'lint'
-    ? [path.join(ROOT, 'packages/cli/dist/bin.js'), 'lint', set.dir, '--format', 'json']
+    ? [path.join(ROOT, 'bin/tb-refs.mjs'), 'lint', set.dir, '--format', 'json']
     : ['--input-type=module', '-e', SDK_CHILD, set.dir, pathToFileURL(path.join(ROOT, 'node_modules/@tinybirdco/sdk/dist/migrate/parse.js')).href];
   const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
   if (r.status !== 0 && !(side === 'lint' && r.status === 1)) fail(`lint case, ${side} side exited ${r.status}`);

@@ -7,6 +7,7 @@ import { main } from '@tb-refs/cli';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(repo, 'packages/cli/dist/bin.js');
+const bundle = path.join(repo, 'packages/cli/bundle/bin.js');
 
 async function run(argv: string[]) {
   let out = '';
@@ -55,5 +56,35 @@ describe('tb-refs on the sample project (tinybird/)', () => {
     const r = spawnSync(process.execPath, [bin, 'check', 'tinybird'], { cwd: repo, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/files checked, no problems/);
+  });
+});
+
+// `pnpm build` (and so `pnpm test`) bundles the CLI for a faster start; bin/tb-refs.mjs runs the
+// bundle. It must behave exactly like the unbundled build.
+describe.skipIf(!existsSync(bundle) || !existsSync(bin))('the bundled CLI (skipped when packages/cli/bundle is missing: run pnpm build)', () => {
+  test.for([
+    'lint tinybird --format json',
+    'lint tinybird',
+    'check tinybird --format json',
+    'graph tinybird --format mermaid',
+    'impact activities tinybird --format markdown',
+    // A dry run: nothing is written.
+    'rename activities activities_v2 tinybird --format json',
+    '--version',
+    'lint --help',
+    'lint nope',
+  ])('tb-refs %s prints what the unbundled CLI prints', (command) => {
+    const args = command.split(' ');
+    const unbundled = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const bundled = spawnSync(process.execPath, [bundle, ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(bundled.stdout).toBe(unbundled.stdout);
+    expect(bundled.stderr).toBe(unbundled.stderr);
+    expect(bundled.status).toBe(unbundled.status);
+  });
+
+  test('bin/tb-refs.mjs runs the bundle after pnpm build', () => {
+    const r = spawnSync(process.execPath, [path.join(repo, 'bin/tb-refs.mjs'), '--version'], { cwd: repo, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
