@@ -9,12 +9,12 @@ import { SqlKind as K, SqlTokenList } from './sql-tokens.js';
 // Template tags come first: Tornado renders them before ClickHouse sees the text, so `{{ x }}`
 // is a tag wherever it stands outside a SQL string or comment.
 
-/** Character classes of ASCII codes: bit 1 identifier start, 2 identifier part, 4 digit, 8 blank. */
+/** Character classes of ASCII codes: bit 1 identifier start, 2 identifier part, 8 blank. */
 const CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
   if (/[A-Za-z_]/.test(ch)) CLASS[c]! |= 3;
-  if (/[0-9]/.test(ch)) CLASS[c]! |= 6;
+  if (/[0-9]/.test(ch)) CLASS[c]! |= 2;
   if (/[ \t\r\n\f\v]/.test(ch)) CLASS[c]! |= 8;
 }
 const isAsciiIdentStart = (c: number): boolean => c < 128 && (CLASS[c]! & 1) !== 0;
