@@ -2,7 +2,7 @@ import type { CustomPatternMatcherReturn, TokenType } from 'chevrotain';
 import { createToken, Lexer } from './chevrotain-runtime.js';
 import type { DatafileToken, DatafileTokenType } from './ast.js';
 import { directiveKey } from './directives.js';
-import { isCrFree, isLineStart, lineEnd, lineStartOf, shlexLine } from './shlex.js';
+import { afterLineBreak, isCrFree, isLineStart, lineEnd, lineStartOf, shlexLine } from './shlex.js';
 
 // The line layer follows the classic CLI's block rule (datafile-format.md §1.1): a `DIRECTIVE >`
 // line opens a block (lexer mode "block") that runs until a non-empty line starting at column 0
@@ -118,7 +118,7 @@ const BlockBody = createToken({
     for (;;) {
       let i = lineEnd(text, lineStart);
       if (i >= text.length) return match(text, offset, text.length);
-      i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+      i = afterLineBreak(text, i);
       if (i >= text.length) return match(text, offset, i);
       // Indented and blank lines never close a block: skip the directive check for them.
       const c = text.charCodeAt(i);

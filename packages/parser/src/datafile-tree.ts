@@ -1,6 +1,6 @@
 import type { BlockBody, DatafileToken, Directive, Range, Trivia } from './ast.js';
 import { directiveKey } from './directives.js';
-import { lineEnd } from './shlex.js';
+import { afterLineBreak, lineEnd } from './shlex.js';
 
 /** One problem found while grouping lines; turned into a Diagnostic by the caller. */
 export interface TreeProblem extends Range {
@@ -169,7 +169,7 @@ function splitBody(source: string, token: DatafileToken): { trailing: Range[]; b
     }
     if (!isBlank(source, lineStart, lineStop)) {
       // Everything after this line's text is trailing blank lines.
-      const after = lineStop + (source.charCodeAt(lineStop) === 13 && source.charCodeAt(lineStop + 1) === 10 ? 2 : 1);
+      const after = afterLineBreak(source, lineStop);
       return { trailing: lineStop < token.end ? lineRanges(source, Math.min(after, token.end), token.end, true) : [], bodyEnd: lineStop };
     }
     end = lineStart;
@@ -192,7 +192,7 @@ function lineRanges(source: string, start: number, end: number, withBreaks: bool
   while (pos < end) {
     const e = Math.min(lineEnd(source, pos), end);
     let next = e;
-    if (next < end) next += source.charCodeAt(next) === 13 && source.charCodeAt(next + 1) === 10 ? 2 : 1;
+    if (next < end) next = afterLineBreak(source, next);
     out.push({ start: pos, end: withBreaks ? next : e });
     pos = next;
   }

@@ -10,7 +10,7 @@ import {
 import { unquote } from './datafile-tree.js';
 import type { Reporter } from './reporter.js';
 import { parseIndexes, parseSchema } from './schema.js';
-import { lineEnd, shlexLine } from './shlex.js';
+import { afterLineBreak, lineEnd, shlexLine } from './shlex.js';
 import { buildSqlBlock, isEmptySql } from './sql-block.js';
 
 /** Models built from a file's directives. */
@@ -360,7 +360,7 @@ function checkSwallowedDirectives(source: string, d: Directive, reporter: Report
   const { start: bodyStart, end: bodyEnd } = d.block.body;
   for (let lineStart = bodyStart, next = bodyStart; lineStart < bodyEnd; lineStart = next) {
     const lineEndAt = Math.min(lineEnd(source, lineStart), bodyEnd);
-    next = lineEndAt + (source.charCodeAt(lineEndAt) === 13 && source.charCodeAt(lineEndAt + 1) === 10 ? 2 : 1);
+    next = afterLineBreak(source, lineEndAt);
     const c = source.charCodeAt(lineStart);
     if (c !== 32 && c !== 9) continue;
     // Cheap filter before splitting the line: the first word must start with an upper-case

@@ -63,6 +63,11 @@ export function isCrFree(text: string): boolean {
   return crFree;
 }
 
+/** Offset just past the line break at `offset` (`\r\n` counts as one break). */
+export function afterLineBreak(text: string, offset: number): number {
+  return offset + (text.charCodeAt(offset) === 13 && text.charCodeAt(offset + 1) === 10 ? 2 : 1);
+}
+
 /** End of the line that starts at or contains `offset`, before its line break. */
 export function lineEnd(text: string, offset: number): number {
   if (isCrFree(text)) {

@@ -301,7 +301,11 @@ function numberEnd(text: string, i: number): number {
   return i;
 }
 
-/** The end of the line containing `i` (the offset of its `\r` or `\n`, or the text's end). */
+/**
+ * The end of the line containing `i` (the offset of its `\r` or `\n`, or the text's end). Not
+ * shlex.ts's `lineEnd`: its CR check is cached for one text at a time, and alternating between a
+ * block's SQL and the whole file would repeat that check over the file once per block.
+ */
 function lineEnd(text: string, i: number): number {
   const n = text.length;
   while (i < n) {
