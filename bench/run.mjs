@@ -214,7 +214,6 @@ const gc = vm.runInNewContext('gc');
 // optimised code that embedded them is thrown away ("weak objects" in --trace-deopt). Each pass
 // then ran half-interpreted while recompiling: 5x slower for tb-refs, 2x for the SDK. Real runs
 // never force a GC between files, so passes run back to back and include the GC they cause.
-let gcEachPass = false;
 
 let rssSampleMax = 0;
 function sampleRss() {
@@ -228,9 +227,9 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** One timed call of `fn(input)`, in milliseconds. */
-function timeOnce(fn, input) {
-  if (gcEachPass) gc();
+/** One timed call of `fn(input)`, in milliseconds, after a forced GC when `gcFirst` (--gc-each-pass). */
+function timeOnce(fn, input, gcFirst) {
+  if (gcFirst) gc();
   const t0 = process.hrtime.bigint();
   const sink = fn(input);
   const t1 = process.hrtime.bigint();
@@ -244,12 +243,12 @@ function timeOnce(fn, input) {
  * every round so neither side always runs right after the other's garbage.
  */
 function timeSides(sides, input, opts) {
-  for (let w = 0; w < opts.warmup; w++) for (const s of sides) timeOnce(s.run, input);
+  for (let w = 0; w < opts.warmup; w++) for (const s of sides) timeOnce(s.run, input, opts.gcEachPass);
   const samples = sides.map(() => []);
   const started = performance.now();
   for (let i = 0; i < opts.iterations; i++) {
     const order = i % 2 === 0 ? sides.map((_, k) => k) : sides.map((_, k) => sides.length - 1 - k);
-    for (const k of order) samples[k].push(timeOnce(sides[k].run, input));
+    for (const k of order) samples[k].push(timeOnce(sides[k].run, input, opts.gcEachPass));
     if (i + 1 >= 3 && performance.now() - started > opts.budget * 1000) break;
   }
   return samples.map((ms) => ({ ms, medianMs: median(ms), minMs: Math.min(...ms) }));
@@ -589,7 +588,6 @@ function gitHead() {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  gcEachPass = opts.gcEachPass;
   const tb = await loadTbRefs(opts.parser);
   const sdk = await loadSdk();
   const started = performance.now();
