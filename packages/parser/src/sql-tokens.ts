@@ -22,8 +22,8 @@ export const SqlKind = {
  * files stay alive for the whole lint run, and hundreds of thousands of small token objects made
  * garbage collection the largest cost of building the graph. Tokens are contiguous (every
  * character belongs to exactly one), so each token is one number: its offset in the text times
- * 32 plus its kind. They live in a typed array, whose contents the garbage collector never
- * copies or scans.
+ * 32 plus its kind. They live in a window of a typed array (shared with other lists, see
+ * scanSql), whose contents the garbage collector never copies or scans.
  */
 export class SqlTokenList {
   /** The SQL text. */
@@ -31,20 +31,26 @@ export class SqlTokenList {
   /** File offset of `text`. */
   readonly base: number;
   readonly #packed: Uint32Array | Float64Array;
+  /** Index of token 0 in `#packed`. */
+  readonly #from: number;
+  readonly #length: number;
 
-  constructor(text: string, base: number, packed: Uint32Array | Float64Array) {
+  /** The tokens are `packed[from]` to `packed[from + length - 1]`. */
+  constructor(text: string, base: number, packed: Uint32Array | Float64Array, from: number, length: number) {
     this.text = text;
     this.base = base;
     this.#packed = packed;
+    this.#from = from;
+    this.#length = length;
   }
 
   get length(): number {
-    return this.#packed.length;
+    return this.#length;
   }
 
   /** Kind number of token `i` (see {@link SqlKind}). */
   kind(i: number): number {
-    return this.#packed[i]! % 32;
+    return this.#packed[this.#from + i]! % 32;
   }
 
   type(i: number): SqlTokenType {
@@ -53,12 +59,12 @@ export class SqlTokenList {
 
   /** File offset where token `i` starts. */
   start(i: number): number {
-    return this.base + offsetOf(this.#packed[i]!);
+    return this.base + offsetOf(this.#packed[this.#from + i]!);
   }
 
   /** File offset just past token `i`. */
   end(i: number): number {
-    return this.base + (i + 1 < this.#packed.length ? offsetOf(this.#packed[i + 1]!) : this.text.length);
+    return this.base + (i + 1 < this.#length ? offsetOf(this.#packed[this.#from + i + 1]!) : this.text.length);
   }
 
   image(i: number): string {

@@ -59,4 +59,18 @@ describe('SQL scanner', () => {
     expect(list.hasLineBreak(list.length - 5)).toBe(false);
     expect([...Array(list.length).keys()].filter((i) => list.hasLineBreak(i)).map((i) => list.image(i))).toEqual(['\n']);
   });
+
+  test('lists sharing the token arena keep their own tokens when it fills up', () => {
+    // Scans write into a shared array of 65,536 entries; these ~200,000 tokens fill several, and
+    // one text alone (the long one) is bigger than an arena.
+    const texts = Array.from({ length: 400 }, (_, i) => `SELECT a${i}, 'x' FROM t${i} WHERE b = ${i} `.repeat(1 + (i % 7)));
+    texts.splice(200, 0, 'SELECT x, '.repeat(20000));
+    const lists = texts.map((text, i) => scanSql(text, i));
+    texts.forEach((text, i) => {
+      const list = lists[i]!;
+      const tokens = lexSqlReference(text, i);
+      expect(list.length).toBe(tokens.length);
+      for (const k of [0, 1, tokens.length >> 1, tokens.length - 1]) expect(list.token(k)).toEqual(tokens[k]);
+    });
+  });
 });
