@@ -1,5 +1,7 @@
 import type { IndexDefinition, Range, SchemaColumn, SqlToken } from './ast.js';
 import { lexSql } from './sql-lexer.js';
+import { scanSql } from './sql-scanner.js';
+import { SqlKind as K, type SqlTokenList } from './sql-tokens.js';
 
 // SCHEMA grammar (classic tinybird/sql.py parse_table_structure; datafile-format.md §2.2):
 //   name [Type] [DEFAULT expr | MATERIALIZED expr] [CODEC(...)] [`json:<path>`]
@@ -17,29 +19,6 @@ export interface SchemaParse {
 }
 
 const TRIVIA = new Set(['Whitespace', 'LineComment', 'BlockComment']);
-
-function isMarker(t: SqlToken): 'DEFAULT' | 'MATERIALIZED' | 'ALIAS' | 'CODEC' | 'TTL' | 'JSON' | undefined {
-  if (t.type === 'QuotedIdentifier') return t.image.startsWith('`json:') ? 'JSON' : undefined;
-  if (t.type !== 'Identifier') return undefined;
-  const u = t.image.toUpperCase();
-  return u === 'DEFAULT' || u === 'MATERIALIZED' || u === 'ALIAS' || u === 'CODEC' || u === 'TTL' ? u : undefined;
-}
-
-/** Splits tokens at depth-0 commas; each part keeps its comma (if any) for diagnostics. */
-function splitTopLevel(tokens: readonly SqlToken[]): { parts: SqlToken[][]; commas: SqlToken[] } {
-  const parts: SqlToken[][] = [[]];
-  const commas: SqlToken[] = [];
-  let depth = 0;
-  for (const t of tokens) {
-    if (t.type === 'LParen' || t.type === 'LBracket' || t.type === 'LBrace') depth++;
-    else if (t.type === 'RParen' || t.type === 'RBracket' || t.type === 'RBrace') depth = Math.max(0, depth - 1);
-    if (t.type === 'Comma' && depth === 0) {
-      commas.push(t);
-      parts.push([]);
-    } else parts[parts.length - 1]!.push(t);
-  }
-  return { parts, commas };
-}
 
 function text(source: string, tokens: readonly SqlToken[]): string {
   if (tokens.length === 0) return '';
@@ -61,100 +40,152 @@ function unbacktick(image: string): string {
   return inner.replace(/``/g, '`').replace(/\\(.)/g, '$1');
 }
 
+/** Whitespace and comments, which never start or end a column part or clause. */
+function isTrivia(kind: number): boolean {
+  return kind === K.Whitespace || kind === K.LineComment || kind === K.BlockComment;
+}
+
+/**
+ * A run of tokens `from`…`to - 1` of a schema's token list. Columns are read from token indices
+ * of the compact list: one object per schema token was over a tenth of the parse of the corpus,
+ * whose datasources have thousands of columns.
+ */
+interface Span {
+  from: number;
+  to: number;
+}
+
+/** `span` without its leading and trailing trivia. */
+function trimmed(list: SqlTokenList, from: number, to: number): Span {
+  while (from < to && isTrivia(list.kind(from))) from++;
+  while (to > from && isTrivia(list.kind(to - 1))) to--;
+  return { from, to };
+}
+
+/** The clause a depth-0 token opens, if it is a clause marker. */
+function markerAt(list: SqlTokenList, i: number): 'DEFAULT' | 'MATERIALIZED' | 'ALIAS' | 'CODEC' | 'TTL' | 'JSON' | undefined {
+  const kind = list.kind(i);
+  if (kind === K.QuotedIdentifier) return list.image(i).startsWith('`json:') ? 'JSON' : undefined;
+  if (kind !== K.Identifier) return undefined;
+  const length = list.end(i) - list.start(i);
+  // Only words as long as a marker are upper-cased.
+  if (length !== 3 && length !== 5 && length !== 7 && length !== 12) return undefined;
+  const u = list.image(i).toUpperCase();
+  return u === 'DEFAULT' || u === 'MATERIALIZED' || u === 'ALIAS' || u === 'CODEC' || u === 'TTL' ? u : undefined;
+}
+
 /** Parses the text of a SCHEMA block located at `base` in `source`. */
 export function parseSchema(source: string, base: number, end: number): SchemaParse {
-  const tokens = lexSql(source.slice(base, end), base);
-  const { parts, commas } = splitTopLevel(tokens);
+  const list = scanSql(source.slice(base, end), base);
+  const n = list.length;
   const columns: SchemaColumn[] = [];
   const problems: SchemaProblem[] = [];
   // `#` is a comment only on a line of its own (the CLI drops such lines); after a column it is
   // text the schema parser rejects.
   let lineBlank = true;
-  for (const t of tokens) {
-    if (t.type === 'Whitespace') {
-      if (/[\r\n]/.test(t.image)) lineBlank = true;
+  for (let i = 0; i < n; i++) {
+    const kind = list.kind(i);
+    if (kind === K.Whitespace) {
+      if (list.hasLineBreak(i)) lineBlank = true;
       continue;
     }
-    if (t.type === 'LineComment' && t.image.startsWith('#') && !lineBlank) problems.push({ code: 'inlineHashComment', start: t.start, end: t.end });
+    if (kind === K.LineComment && list.charCode(i, 0) === 35 && !lineBlank) problems.push({ code: 'inlineHashComment', start: list.start(i), end: list.end(i) });
     lineBlank = false;
   }
-  parts.forEach((raw, index) => {
-    const toks = trimTrivia(raw);
-    if (toks.length === 0) {
+  // Columns are the parts between depth-0 commas.
+  let depth = 0;
+  let partStart = 0;
+  let commaBefore = -1;
+  for (let i = 0; i <= n; i++) {
+    const kind = i < n ? list.kind(i) : -1;
+    if (kind === K.LParen || kind === K.LBracket || kind === K.LBrace) depth++;
+    else if (kind === K.RParen || kind === K.RBracket || kind === K.RBrace) depth = Math.max(0, depth - 1);
+    if (i < n && (kind !== K.Comma || depth !== 0)) continue;
+    const part = trimmed(list, partStart, i);
+    if (part.from < part.to) {
+      const column = parseColumn(source, list, part, problems);
+      if (column) columns.push(column);
+    } else if (commaBefore >= 0) {
       // Only a comma before an empty part is a problem: an empty schema is another rule's job.
-      const comma = commas[index - 1];
-      if (comma) {
-        problems.push({ code: index === parts.length - 1 ? 'trailingComma' : 'emptyColumn', start: comma.start, end: comma.end });
-      }
-      return;
+      problems.push({ code: i === n ? 'trailingComma' : 'emptyColumn', start: list.start(commaBefore), end: list.end(commaBefore) });
     }
-    const column = parseColumn(source, toks, problems);
-    if (column) columns.push(column);
-  });
+    commaBefore = i;
+    partStart = i + 1;
+  }
   return { columns, problems };
 }
 
-function parseColumn(source: string, toks: SqlToken[], problems: SchemaProblem[]): SchemaColumn | undefined {
-  const first = toks[0]!;
-  let i = 1;
+/** The text of `span`, or undefined when it is empty. */
+function spanText(source: string, list: SqlTokenList, span: Span): string | undefined {
+  return span.from < span.to ? source.slice(list.start(span.from), list.end(span.to - 1)) : undefined;
+}
+
+function spanRange(list: SqlTokenList, span: Span): Range | undefined {
+  return span.from < span.to ? { start: list.start(span.from), end: list.end(span.to - 1) } : undefined;
+}
+
+function parseColumn(source: string, list: SqlTokenList, part: Span, problems: SchemaProblem[]): SchemaColumn | undefined {
+  const first = part.from;
+  let i = first + 1;
   let name: string;
   let backticked = false;
-  if (first.type === 'QuotedIdentifier') {
-    name = unbacktick(first.image);
+  if (list.kind(first) === K.QuotedIdentifier) {
+    name = unbacktick(list.image(first));
     backticked = true;
   } else {
     // Bare names may contain `.`, `-` and the like: take everything up to the first whitespace.
-    while (i < toks.length && toks[i]!.start === toks[i - 1]!.end && !TRIVIA.has(toks[i]!.type)) i++;
-    name = text(source, toks.slice(0, i));
+    while (i < part.to && !isTrivia(list.kind(i))) i++;
+    name = source.slice(list.start(first), list.end(i - 1));
   }
-  const nameRange = { start: first.start, end: toks[i - 1]!.end };
+  const nameRange = { start: list.start(first), end: list.end(i - 1) };
 
-  // Group the rest into clauses at depth 0.
-  const clauses: { marker: string; tokens: SqlToken[] }[] = [{ marker: 'TYPE', tokens: [] }];
+  // Group the rest into clauses at depth 0; a clause starts at its marker.
+  const clauses: { marker: string; span: Span }[] = [{ marker: 'TYPE', span: { from: i, to: part.to } }];
   let depth = 0;
-  for (; i < toks.length; i++) {
-    const t = toks[i]!;
-    if (t.type === 'LParen' || t.type === 'LBracket') depth++;
-    else if (t.type === 'RParen' || t.type === 'RBracket') depth = Math.max(0, depth - 1);
-    const marker = depth === 0 ? isMarker(t) : undefined;
-    if (marker) clauses.push({ marker, tokens: [t] });
-    else clauses[clauses.length - 1]!.tokens.push(t);
+  for (; i < part.to; i++) {
+    const kind = list.kind(i);
+    if (kind === K.LParen || kind === K.LBracket) depth++;
+    else if (kind === K.RParen || kind === K.RBracket) depth = Math.max(0, depth - 1);
+    const marker = depth === 0 ? markerAt(list, i) : undefined;
+    if (marker) {
+      clauses[clauses.length - 1]!.span.to = i;
+      clauses.push({ marker, span: { from: i, to: part.to } });
+    }
   }
   const clause = (m: string) => clauses.find((c) => c.marker === m);
-  const typeTokens = trimTrivia(clauses[0]!.tokens);
-  const dataType = typeTokens.length ? text(source, typeTokens) : undefined;
+  const typeSpan = trimmed(list, clauses[0]!.span.from, clauses[0]!.span.to);
+  const dataType = spanText(source, list, typeSpan);
   const def = clauses.find((c) => c.marker === 'DEFAULT' || c.marker === 'MATERIALIZED' || c.marker === 'ALIAS');
   const codec = clause('CODEC');
   const json = clause('JSON');
   for (const c of clauses) {
     if (c.marker === 'ALIAS' || c.marker === 'TTL') {
-      problems.push({ code: 'unsupportedClause', start: c.tokens[0]!.start, end: c.tokens[0]!.end, detail: c.marker });
+      problems.push({ code: 'unsupportedClause', start: list.start(c.span.from), end: list.end(c.span.from), detail: c.marker });
     }
   }
   if (!dataType && !def) {
     problems.push({ code: 'missingType', start: nameRange.start, end: nameRange.end, detail: name });
   }
-  const jsonToken = json?.tokens[0];
-  const defTokens = def ? trimTrivia(def.tokens.slice(1)) : [];
-  const codecTokens = codec ? trimTrivia(codec.tokens) : [];
-  const last = toks[toks.length - 1]!;
+  const jsonAt = json?.span.from;
+  const defSpan = def ? trimmed(list, def.span.from + 1, def.span.to) : undefined;
+  const codecSpan = codec ? trimmed(list, codec.span.from, codec.span.to) : undefined;
   return {
     type: 'SchemaColumn',
     name,
     nameRange,
     backticked,
     dataType,
-    typeRange: typeTokens.length ? { start: typeTokens[0]!.start, end: typeTokens[typeTokens.length - 1]!.end } : undefined,
+    typeRange: spanRange(list, typeSpan),
     nullable: dataType ? /^(LowCardinality\s*\(\s*)?Nullable\s*\(/i.test(dataType) : false,
-    jsonPath: jsonToken ? jsonToken.image.slice(6, -1) : undefined,
-    jsonPathRange: jsonToken ? { start: jsonToken.start + 6, end: jsonToken.end - 1 } : undefined,
+    jsonPath: jsonAt === undefined ? undefined : list.image(jsonAt).slice(6, -1),
+    jsonPathRange: jsonAt === undefined ? undefined : { start: list.start(jsonAt) + 6, end: list.end(jsonAt) - 1 },
     defaultKind: def ? (def.marker as 'DEFAULT' | 'MATERIALIZED' | 'ALIAS') : undefined,
-    defaultExpression: defTokens.length ? text(source, defTokens) : undefined,
-    defaultRange: defTokens.length ? { start: defTokens[0]!.start, end: defTokens[defTokens.length - 1]!.end } : undefined,
-    codec: codecTokens.length ? text(source, codecTokens) : undefined,
-    codecRange: codecTokens.length ? { start: codecTokens[0]!.start, end: codecTokens[codecTokens.length - 1]!.end } : undefined,
-    start: first.start,
-    end: last.end,
+    defaultExpression: defSpan && spanText(source, list, defSpan),
+    defaultRange: defSpan && spanRange(list, defSpan),
+    codec: codecSpan && spanText(source, list, codecSpan),
+    codecRange: codecSpan && spanRange(list, codecSpan),
+    start: list.start(first),
+    end: list.end(part.to - 1),
   };
 }
 
