@@ -1,6 +1,6 @@
 import type { IndexDefinition, Range, SchemaColumn, SqlToken } from './ast.js';
 import { lexSql } from './sql-lexer.js';
-import { scanSql } from './sql-scanner.js';
+import { scanSqlIn } from './sql-scanner.js';
 import { SqlKind as K, type SqlTokenList } from './sql-tokens.js';
 
 // SCHEMA grammar (classic tinybird/sql.py parse_table_structure; datafile-format.md §2.2):
@@ -76,7 +76,7 @@ function markerAt(list: SqlTokenList, i: number): 'DEFAULT' | 'MATERIALIZED' | '
 
 /** Parses the text of a SCHEMA block located at `base` in `source`. */
 export function parseSchema(source: string, base: number, end: number): SchemaParse {
-  const list = scanSql(source.slice(base, end), base);
+  const list = scanSqlIn(source, base, end, base);
   const n = list.length;
   const columns: SchemaColumn[] = [];
   const problems: SchemaProblem[] = [];

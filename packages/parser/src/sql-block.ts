@@ -1,6 +1,6 @@
 import type { Range, SqlBlock, SqlToken, TemplateBranch, TemplateTag } from './ast.js';
 import type { Reporter } from './reporter.js';
-import { scanSql } from './sql-scanner.js';
+import { scanSql, scanSqlIn } from './sql-scanner.js';
 import { SqlKind as K, type SqlTokenList } from './sql-tokens.js';
 import { scanTemplate, type TemplateProblem } from './template.js';
 
@@ -81,11 +81,11 @@ class LazySqlBlock implements SqlBlock {
  * non-blank character marks a templated query (datafile-format.md §4.1).
  */
 export function buildSqlBlock(source: string, range: Range, reporter: Reporter | undefined): SqlBlock {
-  return makeSqlBlock(source.slice(range.start, range.end), range.start, reporter);
+  return makeSqlBlock(scanSqlIn(source, range.start, range.end, range.start), reporter);
 }
 
-function makeSqlBlock(text: string, base: number, reporter: Reporter | undefined): SqlBlock {
-  const tokens = scanSql(text, base);
+function makeSqlBlock(tokens: SqlTokenList, reporter: Reporter | undefined): SqlBlock {
+  const { text, base } = tokens;
   const head = significantIndex(tokens, 0);
   const templated = head < tokens.length && tokens.kind(head) === K.Operator && tokens.charCode(head, 0) === 37;
   const marker = templated ? { start: tokens.start(head), end: tokens.end(head) } : undefined;
@@ -118,7 +118,7 @@ function makeSqlBlock(text: string, base: number, reporter: Reporter | undefined
  * starts at file offset `base`. Problems are not reported.
  */
 export function sqlBlockOf(text: string, base: number): SqlBlock {
-  return makeSqlBlock(text, base, undefined);
+  return makeSqlBlock(scanSql(text, base), undefined);
 }
 
 /** Reports an unclosed quote or block comment, on the line where it opens. */

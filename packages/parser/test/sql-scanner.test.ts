@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { lexSql, parseDatafile, scanSql, SQL_TOKEN_TYPES, SqlKind } from '../src/index.js';
 import { corpusExists, corpusFiles, noticeIfNoCorpus, readCorpusFile } from './corpus.js';
+import { scanSqlIn } from '../src/sql-scanner.js';
 import { lexSqlReference } from './reference-sql-lexer.js';
 
 // The hand-written scanner must give exactly the tokens of the chevrotain lexer it replaced
@@ -29,6 +30,19 @@ describe('SQL scanner', { timeout: 120_000 }, () => {
     fc.assert(fc.property(sqlText, fc.nat(1000), (text, base) => assertSame(text, base)), { numRuns: 3000 });
   });
 
+  test('scans a window of a longer text as if it were the whole text', () => {
+    // The parser scans each block within the file's text: nothing outside the window may be
+    // read, whether a closing quote, `}}` or `*/` just after it or an opener just before it.
+    fc.assert(
+      fc.property(sqlText, sqlText, sqlText, fc.nat(1000), (before, text, after, base) => {
+        const list = scanSqlIn(before + text + after, before.length, before.length + text.length, base);
+        expect(list.text).toBe(text);
+        expect(list.toArray()).toEqual(lexSqlReference(text, base));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   test.skipIf(!corpusExists)('gives the reference lexer tokens on every SQL block and schema of the corpus', () => {
     let blocks = 0;
     for (const file of corpusFiles()) {
@@ -38,6 +52,8 @@ describe('SQL scanner', { timeout: 120_000 }, () => {
       for (const sql of sqls) {
         if (!sql) continue;
         assertSame(sql.text, sql.start);
+        // The parse's own tokens, scanned within the file's text.
+        expect(sql.tokens).toEqual(lexSqlReference(sql.text, sql.start));
         blocks++;
       }
       const schema = parsed.datasource?.schemaDirective?.valueRange;
