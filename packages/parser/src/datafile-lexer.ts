@@ -92,9 +92,6 @@ const BlockCloser = createToken({
   pop_mode: true,
 });
 
-/** A line break followed by a line that starts at column 0 with text. */
-const COLUMN_ZERO_LINE = /\n(?=[^ \t\n])/g;
-
 /**
  * Every line of a block body up to the line that closes it (or the end of the file), line breaks
  * included: one token per body, so long SQL costs the lexer one match instead of one per line.
@@ -104,15 +101,15 @@ const BlockBody = createToken({
   pattern: (text, offset) => {
     if (!isLineStart(text, offset)) return null;
     if (isCrFree(text)) {
-      // Jump from one column-0 line to the next: indented and blank lines never close a block.
-      COLUMN_ZERO_LINE.lastIndex = offset;
-      for (;;) {
-        const m = COLUMN_ZERO_LINE.exec(text);
-        if (!m) return match(text, offset, text.length);
-        const i = m.index + 1;
+      // Jump from line to line with indexOf (a native search, faster than a regex with a
+      // lookahead): indented and blank lines never close a block.
+      for (let nl = text.indexOf('\n', offset); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+        const i = nl + 1;
+        const c = text.charCodeAt(i);
+        if (c === 32 || c === 9 || c === 10 || i >= text.length) continue;
         if (closerAt(text, i, lineEnd(text, i))) return match(text, offset, i);
-        COLUMN_ZERO_LINE.lastIndex = i;
       }
+      return match(text, offset, text.length);
     }
     let lineStart = offset;
     for (;;) {
