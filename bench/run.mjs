@@ -4,7 +4,7 @@
 //
 //   node bench/run.mjs [--quick] [--iterations N] [--warmup N] [--budget SECONDS]
 //                      [--count N] [--seed N] [--corpus DIR] [--case NAME[,NAME]]
-//                      [--json FILE] [--parser FILE] [--gc-each-pass]
+//                      [--json FILE] [--parser FILE] [--gc-each-pass] [--keep-env]
 //
 // Input sets (all files are read into memory before anything is timed):
 //   corpus         every .datasource and .pipe under ../shared/corpus (relative to the repo root)
@@ -25,6 +25,11 @@
 //
 // Throughput is bytes of datafile source per second of the median timed pass,
 // in MB/s with 1 MB = 1,000,000 bytes.
+//
+// Child processes (cases lint and rename, both sides) run without NODE_EXTRA_CA_CERTS unless
+// --keep-env is given: Node reads and parses that certificate file at every start, before any
+// script runs (~70 ms per process on this VM, whose shell sets it), and neither side opens a
+// TLS connection. The lint case prints what the variable costs a bare `node -e 0` here.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -54,6 +59,7 @@ function parseArgs(argv) {
     json: null,
     parser: path.join(ROOT, 'packages/parser/dist/index.js'),
     gcEachPass: false,
+    keepEnv: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -78,10 +84,11 @@ function parseArgs(argv) {
       case '--case': opts.cases = val().split(','); break;
       case '--json': opts.json = path.resolve(val()); break;
       case '--gc-each-pass': opts.gcEachPass = true; break;
+      case '--keep-env': opts.keepEnv = true; break;
       case '--parser': opts.parser = path.resolve(val()); break;
       case '-h':
       case '--help':
-        console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 27).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+        console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 32).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
         process.exit(0);
       default:
         fail(`unknown option ${a} (try --help)`);
@@ -99,6 +106,25 @@ function parseArgs(argv) {
 function fail(msg) {
   console.error(`bench: ${msg}`);
   process.exit(1);
+}
+
+/** The environment of timed child processes: see --keep-env in the header. */
+let childEnv = process.env;
+function setChildEnv(opts) {
+  if (opts.keepEnv || process.env.NODE_EXTRA_CA_CERTS === undefined) return;
+  childEnv = { ...process.env };
+  delete childEnv.NODE_EXTRA_CA_CERTS;
+}
+
+/** Median wall time of `node -e 0` with the given environment, in ms. */
+function bareNodeStart(env, runs = 7) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    spawnSync(process.execPath, ['-e', '0'], { env, stdio: 'ignore' });
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[runs >> 1];
 }
 
 // ---------------------------------------------------------------------------
@@ -406,11 +432,15 @@ function makeCases(tb, sdk, graph) {
       tbRefs: { label: 'node bin/tb-refs.mjs lint <dir> --format json (the bundled CLI after pnpm build)', run: (set) => coldRun(set, 'lint') },
       peer: { label: 'node -e <read + @tinybirdco/sdk parseResourceFile every file>', run: (set) => coldRun(set, 'sdk') },
       check(set) {
-        const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/tb-refs.mjs'), 'lint', set.dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
+        const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/tb-refs.mjs'), 'lint', set.dir, '--format', 'json'], { env: childEnv, encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
         if (r.status !== 0 && r.status !== 1) fail(`lint case: tb-refs lint exited ${r.status}:\n${r.stderr}`);
         const results = JSON.parse(r.stdout);
         const problems = results.reduce((n, f) => n + f.errorCount + f.warningCount, 0);
-        return { columns: { 'files linted': results.length, problems }, notes: ['timed passes are whole processes: node start, module loading, reading, parsing, graph, rules, JSON output'] };
+        const notes = ['timed passes are whole processes: node start, module loading, reading, parsing, graph, rules, JSON output'];
+        if (childEnv !== process.env) {
+          notes.push(`both sides ran without NODE_EXTRA_CA_CERTS (--keep-env keeps it); here it costs every node start ${fmt(bareNodeStart(process.env) - bareNodeStart(childEnv), 0)} ms (median \`node -e 0\` with minus without)`);
+        }
+        return { columns: { 'files linted': results.length, problems }, notes };
       },
     },
   ];
@@ -450,7 +480,7 @@ function coldRun(set, side) {
   const args = side === 'lint'
     ? [path.join(ROOT, 'bin/tb-refs.mjs'), 'lint', set.dir, '--format', 'json']
     : ['--input-type=module', '-e', SDK_CHILD, set.dir, pathToFileURL(path.join(ROOT, 'node_modules/@tinybirdco/sdk/dist/migrate/parse.js')).href];
-  const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
+  const r = spawnSync(process.execPath, args, { env: childEnv, stdio: 'ignore' });
   if (r.status !== 0 && !(side === 'lint' && r.status === 1)) fail(`lint case, ${side} side exited ${r.status}`);
   return r.status;
 }
@@ -540,7 +570,7 @@ function runChild(set, side) {
   const args = side === 'tb-refs'
     ? [set.dir, pathToFileURL(path.join(ROOT, 'packages/cli/dist/main.js')).href, 'rename', RENAME.target, RENAME.newName, 'tinybird', '--ts', 'tsconfig.json', '--format', 'json']
     : [set.dir, path.join(ROOT, 'packages/codemod/package.json'), RENAME.target];
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD[side], ...args], { cwd: set.dir, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD[side], ...args], { cwd: set.dir, env: childEnv, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   if (r.status !== 0) fail(`rename case, ${side} side failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
@@ -588,6 +618,7 @@ function gitHead() {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  setChildEnv(opts);
   const tb = await loadTbRefs(opts.parser);
   const sdk = await loadSdk();
   const started = performance.now();
