@@ -1,6 +1,8 @@
-import type { Range, SqlBlock, SqlToken } from '@tb-refs/parser';
-import { SqlCursor, keywordOf, templateKeyword } from './sql-cursor.js';
-import { findTableCalls } from './template-call.js';
+import { SqlKind as K, type Range, type SqlBlock } from '@tb-refs/parser';
+import { SqlCursor } from './sql-cursor.js';
+import { Tag, W, wordSet, type Word, type WordSet } from './sql-words.js';
+import { type Context, type Scope, isConditional, isNameKind, nameText, newScope, recordDynamicRun, recordName, recordStringName, sourceText, splitDotted } from './sql-record.js';
+import { findTableCalls, mayCallTable } from './template-call.js';
 
 /** Where in SQL a table name was found. */
 export type SqlReferenceSite = 'from' | 'join' | 'in' | 'joinGet' | 'dictGet' | 'table()';
@@ -41,43 +43,47 @@ export interface SqlReferences {
   readonly dynamic: DynamicReference[];
 }
 
+/**
+ * Where an expression scan stops at depth 0: on these words, on a comma when `comma`, and, when
+ * `branchEnd`, on the `{% elif/else/end %}` that ends the enclosing template branch.
+ */
+interface Stop {
+  readonly words: WordSet;
+  readonly comma: boolean;
+  readonly branchEnd: boolean;
+}
+
 // Identifiers that end a table expression or cannot be an alias.
-const CLAUSE_KEYWORDS = new Set([
+const CLAUSE_WORDS: readonly Word[] = [
   'WHERE', 'PREWHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'SETTINGS', 'UNION',
   'INTERSECT', 'EXCEPT', 'WINDOW', 'QUALIFY', 'FORMAT', 'INTO', 'FROM', 'SELECT', 'WITH',
-]);
-const JOIN_WORDS = new Set(['GLOBAL', 'LOCAL', 'LEFT', 'RIGHT', 'FULL', 'INNER', 'CROSS', 'OUTER', 'ANY', 'ALL', 'ASOF', 'SEMI', 'ANTI', 'PASTE', 'ARRAY', 'JOIN']);
-const NOT_ALIAS = new Set([...CLAUSE_KEYWORDS, ...JOIN_WORDS, 'FINAL', 'SAMPLE', 'ON', 'USING', 'AS']);
-/** In a stop set: stop at a depth-0 `{% elif %}`/`{% else %}`/`{% end %}` of the enclosing block. */
-const BRANCH_END = '{% end %}';
+];
+const JOIN_LIST: readonly Word[] = ['GLOBAL', 'LOCAL', 'LEFT', 'RIGHT', 'FULL', 'INNER', 'CROSS', 'OUTER', 'ANY', 'ALL', 'ASOF', 'SEMI', 'ANTI', 'PASTE', 'ARRAY', 'JOIN'];
+const JOIN_WORDS = wordSet(JOIN_LIST);
+const NOT_ALIAS = wordSet([...CLAUSE_WORDS, ...JOIN_LIST, 'FINAL', 'SAMPLE', 'ON', 'USING', 'AS']);
 /** Words that end an ON/USING/ARRAY JOIN/SAMPLE expression: clauses and the next join. */
-const JOIN_STOP = new Set([...CLAUSE_KEYWORDS, ...JOIN_WORDS].filter((w) => w !== 'ALL' && w !== 'ANY'));
+const JOIN_STOP: readonly Word[] = [...CLAUSE_WORDS, ...JOIN_LIST].filter((w) => w !== 'ALL' && w !== 'ANY');
+
+function stop(words: readonly Word[], comma = false, branchEnd = false): Stop {
+  return { words: wordSet(words), comma, branchEnd };
+}
+
 /** Stop sets by where the expression stands: `[outside a FROM branch, inside one]`. */
 const STOPS = {
-  join: [JOIN_STOP, new Set([...JOIN_STOP, BRANCH_END])],
+  join: [stop(JOIN_STOP), stop(JOIN_STOP, false, true)],
   // ON takes one expression: a comma after it starts the next table (`JOIN b ON …, c`).
-  on: [new Set([...JOIN_STOP, ',']), new Set([...JOIN_STOP, ',', BRANCH_END])],
-  sample: [new Set([...JOIN_STOP, 'OFFSET', 'FINAL', 'AS', 'ON', 'USING', ',']), new Set([...JOIN_STOP, 'OFFSET', 'FINAL', 'AS', 'ON', 'USING', ',', BRANCH_END])],
-  offset: [new Set([...JOIN_STOP, 'AS', 'ON', 'USING', ',']), new Set([...JOIN_STOP, 'AS', 'ON', 'USING', ',', BRANCH_END])],
+  on: [stop(JOIN_STOP, true), stop(JOIN_STOP, true, true)],
+  sample: [stop([...JOIN_STOP, 'OFFSET', 'FINAL', 'AS', 'ON', 'USING'], true), stop([...JOIN_STOP, 'OFFSET', 'FINAL', 'AS', 'ON', 'USING'], true, true)],
+  offset: [stop([...JOIN_STOP, 'AS', 'ON', 'USING'], true), stop([...JOIN_STOP, 'AS', 'ON', 'USING'], true, true)],
 } as const;
-const NO_STOP: ReadonlySet<string> = new Set();
-const WITH_EXPRESSION_STOP: ReadonlySet<string> = new Set(['SELECT', 'FROM']);
+const CLAUSE_STOP = stop(CLAUSE_WORDS);
+const NO_STOP = stop([]);
+const WITH_EXPRESSION_STOP = stop(['SELECT', 'FROM']);
 /** Words after `WITH` that modify a clause instead of starting a query. */
-const WITH_MODIFIERS = new Set(['FILL', 'TOTALS', 'ROLLUP', 'CUBE', 'TIES']);
+const WITH_MODIFIERS = wordSet(['FILL', 'TOTALS', 'ROLLUP', 'CUBE', 'TIES']);
 const DICT_FUNCTIONS = /^(dictGet\w*|dictHas|dictIsIn)$/i;
 const JOIN_GET_FUNCTIONS = /^joinGet(OrNull)?$/i;
 const MAX_DEPTH = 200;
-
-/** A lexical scope of CTE and alias names. */
-interface Scope {
-  readonly names: Set<string>;
-  readonly parent?: Scope;
-}
-
-function inScope(scope: Scope | undefined, name: string): boolean {
-  for (let s = scope; s; s = s.parent) if (s.names.has(name)) return true;
-  return false;
-}
 
 /**
  * Extracts the tables a query reads, with a structural scan over the template-aware tokens: FROM
@@ -86,75 +92,53 @@ function inScope(scope: Scope | undefined, name: string): boolean {
  * and never reported. See datafile-format.md §4.2–§4.3 for what Tinybird itself extracts.
  */
 export function extractSqlReferences(sql: SqlBlock, options: ExtractOptions = {}): SqlReferences {
-  const conditionalRanges = sql.branches.map((b) => ({ start: b.start, end: b.end }));
-  const isConditional = (offset: number): boolean => conditionalRanges.some((r) => offset >= r.start && offset < r.end);
   const references: SqlReference[] = [];
   const dynamic: DynamicReference[] = [];
-  const tableCallStarts = new Set<number>();
+  let tableCallStarts: Set<number> | undefined;
+  const branches = sql.branches;
 
   // TABLE('x') counts wherever it stands, in every branch (Tinybird's get_used_tables_in_template).
   for (const tag of sql.templateTags) {
-    if (tag.kind !== 'expression' && tag.kind !== 'statement') continue;
+    if ((tag.kind !== 'expression' && tag.kind !== 'statement') || !mayCallTable(tag.content)) continue;
     for (const call of findTableCalls(tag.content, tag.contentStart)) {
-      tableCallStarts.add(tag.start);
+      (tableCallStarts ??= new Set()).add(tag.start);
+      const conditional = isConditional(branches, tag.start);
       if (call.name !== undefined && call.nameRange) {
         const { name, database } = splitDotted(call.name);
         const nameStart = call.nameRange.end - name.length;
         references.push({
-          name, database, site: 'table()', quote: call.quote, conditional: isConditional(tag.start),
+          name, database, site: 'table()', quote: call.quote, conditional,
           range: { start: nameStart, end: call.nameRange.end }, fullRange: call.range,
         });
       } else {
-        dynamic.push({ range: call.range, text: sourceText(sql, call.range), conditional: isConditional(tag.start) });
+        dynamic.push({ range: call.range, text: sourceText(sql, call.range), conditional });
       }
     }
   }
 
   // A zero-width SELECT before an expression lets the query scan read it.
-  const lead = options.expression ? { type: 'Identifier' as const, image: 'SELECT', start: sql.start, end: sql.start } : undefined;
-  const cursor = new SqlCursor(sql.tokenList, lead);
-  const ctx: Context = { cursor, references, dynamic, isConditional, tableCallStarts, sql };
+  const cursor = new SqlCursor(sql.tokenList, options.expression ? sql.start : undefined);
+  const ctx: Context = { cursor, references, dynamic, branches, tableCallStarts, sql };
   // A node is one query, but tolerate several statements and stray tokens: never stop early.
   // Anything before a query start (the `%` marker, `{% set %}` tags, stray text) is skipped one
   // token at a time, so a query anywhere in the text is found.
   while (!cursor.done) {
     const before = cursor.pos;
-    if (startsQuery(cursor)) parseQuery(ctx, { names: new Set() }, 0);
+    if (startsQuery(cursor)) parseQuery(ctx, newScope(undefined), 0);
     if (cursor.pos === before) cursor.pos++;
   }
-  references.sort((a, b) => a.range.start - b.range.start);
+  // Usually in order already (TABLE() calls are the exception): sorting copies the array.
+  if (!isSorted(references)) references.sort((a, b) => a.range.start - b.range.start);
   return { references, dynamic };
 }
 
-interface Context {
-  readonly cursor: SqlCursor;
-  readonly references: SqlReference[];
-  readonly dynamic: DynamicReference[];
-  readonly isConditional: (offset: number) => boolean;
-  readonly tableCallStarts: ReadonlySet<number>;
-  readonly sql: SqlBlock;
+function isSorted(references: readonly SqlReference[]): boolean {
+  for (let i = 1; i < references.length; i++) if (references[i - 1]!.range.start > references[i]!.range.start) return false;
+  return true;
 }
 
-function sourceText(sql: SqlBlock, r: Range): string {
-  return sql.text.slice(r.start - sql.start, r.end - sql.start);
-}
-
-function splitDotted(name: string): { name: string; database?: string } {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 && dot < name.length - 1 ? { name: name.slice(dot + 1), database: name.slice(0, dot) } : { name };
-}
-
-/** An identifier token, bare or quoted. */
-type NameToken = SqlToken & { readonly type: 'Identifier' | 'QuotedIdentifier' | 'DoubleQuotedIdentifier' };
-
-function isName(t: SqlToken | undefined): t is NameToken {
-  return t !== undefined && (t.type === 'Identifier' || t.type === 'QuotedIdentifier' || t.type === 'DoubleQuotedIdentifier');
-}
-
-function unquoteName(t: SqlToken): { text: string; range: Range; quote?: '`' | '"' } {
-  if (t.type === 'Identifier') return { text: t.image, range: { start: t.start, end: t.end } };
-  const q = t.image[0] as '`' | '"';
-  return { text: t.image.slice(1, -1), range: { start: t.start + 1, end: t.end - 1 }, quote: q };
+function isQueryWord(code: number): boolean {
+  return code === W.SELECT || code === W.WITH || code === W.FROM;
 }
 
 /** True when the cursor is at the start of a query (`SELECT`, `WITH`, or a parenthesised one). */
@@ -162,12 +146,12 @@ function startsQuery(c: SqlCursor, ahead = 0): boolean {
   // A loop, not recursion: `((((…` thousands deep must not overflow the stack.
   for (let at = ahead; ; at++) {
     // ClickHouse also accepts `FROM t SELECT …`.
-    if (c.isKeyword('SELECT', at) || c.isKeyword('WITH', at) || c.isKeyword('FROM', at)) return true;
+    if (isQueryWord(c.word(at))) return true;
     // Templates may wrap the start: `({% if x %} SELECT … {% else %} SELECT … {% end %})`.
     let k = at;
-    while (c.isTemplate(k)) k++;
-    if (k !== at && (c.isKeyword('SELECT', k) || c.isKeyword('WITH', k) || c.isKeyword('FROM', k))) return true;
-    if (c.peek(at)?.type !== 'LParen') return false;
+    while (c.kind(k) === K.TemplateStatement) k++;
+    if (k !== at && isQueryWord(c.word(k))) return true;
+    if (c.kind(at) !== K.LParen) return false;
   }
 }
 
@@ -175,12 +159,12 @@ function startsQuery(c: SqlCursor, ahead = 0): boolean {
 function skipGroup(c: SqlCursor): void {
   let parens = 0;
   while (!c.done) {
-    const t = c.peek()!;
-    if (t.type === 'RParen') {
+    const kind = c.kind();
+    if (kind === K.RParen) {
       if (parens === 0) return;
       parens--;
-    } else if (t.type === 'LParen') parens++;
-    c.next();
+    } else if (kind === K.LParen) parens++;
+    c.pos++;
   }
 }
 
@@ -194,38 +178,40 @@ function parseQuery(ctx: Context, parent: Scope, depth: number): void {
     skipGroup(c);
     return;
   }
-  const scope: Scope = { names: new Set(), parent };
+  const scope = newScope(parent);
   for (;;) {
     skipTemplates(c);
-    if (c.isKeyword('WITH')) {
-      c.next();
+    if (c.word() === W.WITH) {
+      c.pos++;
       parseWith(ctx, scope, depth);
     }
     skipTemplates(c);
-    if (c.peek()?.type === 'LParen' && startsQuery(c, 1)) {
-      c.next();
+    const w = c.word();
+    if (c.kind() === K.LParen && startsQuery(c, 1)) {
+      c.pos++;
       parseQuery(ctx, scope, depth + 1);
-      if (c.peek()?.type === 'RParen') c.next();
-    } else if (c.isKeyword('SELECT')) {
-      c.next();
+      if (c.kind() === K.RParen) c.pos++;
+    } else if (w === W.SELECT) {
+      c.pos++;
       parseSelectBody(ctx, scope, depth);
-    } else if (c.isKeyword('FROM')) {
+    } else if (w === W.FROM) {
       // `FROM t SELECT …`: the select body after the table list also handles the clauses.
-      c.next();
+      c.pos++;
       parseTableList(ctx, scope, depth);
       skipTemplates(c);
-      if (c.isKeyword('SELECT')) c.next();
+      if (c.word() === W.SELECT) c.pos++;
       parseSelectBody(ctx, scope, depth);
     } else return;
     // Set operations continue the same query; CTEs stay visible to every part. So does a query
     // in another template branch: `{% if a %} SELECT … {% else %} [WITH …] SELECT … {% end %}`
     // (without templates, a SELECT or WITH cannot follow a complete SELECT).
     skipTemplates(c);
-    if (c.isKeyword('SELECT') || c.isKeyword('WITH')) continue;
-    const k = c.keyword();
-    if (k === 'UNION' || k === 'INTERSECT' || k === 'EXCEPT') {
-      c.next();
-      if (c.isKeyword('ALL') || c.isKeyword('DISTINCT')) c.next();
+    const k = c.word();
+    if (k === W.SELECT || k === W.WITH) continue;
+    if (k === W.UNION || k === W.INTERSECT || k === W.EXCEPT) {
+      c.pos++;
+      const m = c.word();
+      if (m === W.ALL || m === W.DISTINCT) c.pos++;
       continue;
     }
     return;
@@ -233,62 +219,67 @@ function parseQuery(ctx: Context, parent: Scope, depth: number): void {
 }
 
 function skipTemplates(c: SqlCursor): void {
-  while (c.isTemplate()) c.next();
+  while (c.kind() === K.TemplateStatement) c.pos++;
 }
 
 /** `WITH a AS (SELECT …), expr AS b, …`: defines scoped names. */
 function parseWith(ctx: Context, scope: Scope, depth: number): void {
   const c = ctx.cursor;
   // `WITH RECURSIVE r AS (… FROM r …)`: the body reads the CTE itself, not a table r.
-  const recursive = c.isKeyword('RECURSIVE') && isName(c.peek(1)) && !c.isKeyword('AS', 1);
-  if (recursive) c.next();
+  const recursive = c.word() === W.RECURSIVE && isNameKind(c.kind(1)) && c.word(1) !== W.AS;
+  if (recursive) c.pos++;
   for (;;) {
     skipTemplates(c);
-    const t = c.peek();
-    if (t === undefined) return;
+    if (c.done) return;
     // `name AS (subquery)`
-    if (isName(t) && c.isKeyword('AS', 1) && c.peek(2)?.type === 'LParen' && startsQuery(c, 3)) {
+    if (isNameKind(c.kind()) && c.word(1) === W.AS && c.kind(2) === K.LParen && startsQuery(c, 3)) {
+      const name = nameText(c, c.pos);
       c.pos += 3;
-      if (recursive) scope.names.add(unquoteName(t).text);
+      if (recursive) addName(scope, name);
       parseQuery(ctx, scope, depth + 1);
-      if (c.peek()?.type === 'RParen') c.next();
+      if (c.kind() === K.RParen) c.pos++;
       // Defined after its body: `WITH t AS (SELECT * FROM t)` reads the real table t.
-      scope.names.add(unquoteName(t).text);
+      addName(scope, name);
     } else {
       // `expr AS name`: scan the expression; the alias is a scoped name.
-      scanExpression(ctx, scope, depth, WITH_EXPRESSION_STOP, (alias) => scope.names.add(alias));
+      scanExpression(ctx, scope, depth, WITH_EXPRESSION_STOP, scope);
     }
     skipTemplates(c);
-    if (c.peek()?.type === 'Comma') {
-      c.next();
+    if (c.kind() === K.Comma) {
+      c.pos++;
       continue;
     }
     return;
   }
 }
 
+function addName(scope: Scope, name: string): void {
+  (scope.names ??= new Set()).add(name);
+}
+
 /** After `SELECT`: the select list, FROM, and the remaining clauses. */
 function parseSelectBody(ctx: Context, scope: Scope, depth: number): void {
   const c = ctx.cursor;
   for (;;) {
-    scanExpression(ctx, scope, depth, CLAUSE_KEYWORDS);
-    const k = c.keyword();
-    if (k === 'WITH' && WITH_MODIFIERS.has(c.keyword(1))) {
+    scanExpression(ctx, scope, depth, CLAUSE_STOP);
+    // The expression scan stops only on a clause word, `)`, `;` or the end: 0 is one of the last.
+    const k = c.word();
+    if (k === W.WITH && WITH_MODIFIERS[c.word(1)] === 1) {
       // `ORDER BY d WITH FILL FROM a TO b`, `GROUP BY k WITH TOTALS`, `LIMIT n WITH TIES`: not a
       // new query, and the FROM of WITH FILL is an expression, not a table.
-      const modifier = c.keyword(1);
+      const modifier = c.word(1);
       c.pos += 2;
-      if (modifier === 'FILL' && c.isKeyword('FROM')) c.next();
+      if (modifier === W.FILL && c.word() === W.FROM) c.pos++;
       continue;
     }
-    if (k === 'FROM') {
-      c.next();
+    if (k === W.FROM) {
+      c.pos++;
       parseTableList(ctx, scope, depth);
-    } else if (k === 'UNION' || k === 'INTERSECT' || k === 'EXCEPT' || k === 'SELECT' || k === 'WITH' || k === '') {
+    } else if (k === W.UNION || k === W.INTERSECT || k === W.EXCEPT || k === W.SELECT || k === W.WITH || k === 0) {
       return;
     } else {
       // WHERE, GROUP BY, …: their expressions may hold subqueries and IN tables.
-      c.next();
+      c.pos++;
     }
   }
 }
@@ -304,30 +295,28 @@ function parseTableList(ctx: Context, scope: Scope, depth: number, site: 'from' 
   const b = inBranch ? 1 : 0;
   for (;;) {
     if (inBranch) {
-      while (c.isTemplate()) {
-        const kw = templateKeyword(c.peek()!);
-        if (kw === 'if' || kw === 'for') nested++;
-        else if (kw === 'elif' || kw === 'else' || kw === 'end') {
+      while (c.kind() === K.TemplateStatement) {
+        const kw = c.tag();
+        if (kw === Tag.If || kw === Tag.For) nested++;
+        else if (kw === Tag.Elif || kw === Tag.Else || kw === Tag.End) {
           if (nested === 0) return;
-          if (kw === 'end') nested--;
+          if (kw === Tag.End) nested--;
         }
-        c.next();
+        c.pos++;
       }
     } else skipTemplates(c);
-    const t = c.peek();
-    if (t === undefined) return;
-    if (t.type === 'Comma') {
-      c.next();
+    if (c.done) return;
+    if (c.kind() === K.Comma) {
+      c.pos++;
       parseTableItem(ctx, scope, depth, 'from', inBranch);
       continue;
     }
     // `[GLOBAL|LOCAL] [ANY|ALL|ASOF|SEMI|ANTI] [LEFT|RIGHT|…] [OUTER] [ARRAY] JOIN`; words that
     // do not end in JOIN (`left(s, 2)`) are not a join.
     let n = 0;
-    while (JOIN_WORDS.has(c.keyword(n)) && !c.isKeyword('JOIN', n)) n++;
-    if (!c.isKeyword('JOIN', n)) return;
     let isArrayJoin = false;
-    for (let i = 0; i < n; i++) if (c.isKeyword('ARRAY', i)) isArrayJoin = true;
+    for (let w = c.word(0); JOIN_WORDS[w] === 1 && w !== W.JOIN; w = c.word(++n)) if (w === W.ARRAY) isArrayJoin = true;
+    if (c.word(n) !== W.JOIN) return;
     c.pos += n + 1;
     if (isArrayJoin) {
       // ARRAY JOIN takes expressions, not tables.
@@ -336,130 +325,78 @@ function parseTableList(ctx: Context, scope: Scope, depth: number, site: 'from' 
     }
     parseTableItem(ctx, scope, depth, 'join', inBranch);
     if (!inBranch) skipTemplates(c);
-    if (c.isKeyword('ON')) {
-      c.next();
+    const w = c.word();
+    if (w === W.ON) {
+      c.pos++;
       scanExpression(ctx, scope, depth, STOPS.on[b]);
-    } else if (c.isKeyword('USING')) {
+    } else if (w === W.USING) {
       // USING takes an expression list, with or without parentheses.
-      c.next();
+      c.pos++;
       scanExpression(ctx, scope, depth, STOPS.join[b]);
     }
   }
 }
 
+/** True when the token at the cursor is a template statement with one of the operators (see `Tag`). */
+function isTagIn(c: SqlCursor, a: number, b = -1, d = -1): boolean {
+  const t = c.tag();
+  return t === a || t === b || t === d;
+}
 
 /** One table expression: name, `db.name`, subquery, table function or templated name. */
 function parseTableItem(ctx: Context, scope: Scope, depth: number, site: 'from' | 'join', inBranch = false): void {
   const c = ctx.cursor;
-  const t = c.peek();
-  if (t === undefined) return;
-  if (t.type === 'TemplateStatement' && templateKeyword(t) === 'if') {
+  if (c.done) return;
+  const kind = c.kind();
+  if (c.tag() === Tag.If) {
     // `FROM {% if a %} t1 {% elif b %} t2 JOIN t3 ON … {% else %} t4 {% end %}`: a table list
     // per branch.
-    c.next();
+    c.pos++;
     if (depth >= MAX_DEPTH) return;
     for (;;) {
-      if (!c.isTemplate(0, 'elif', 'else', 'end')) parseTableList(ctx, scope, depth + 1, site, true);
-      if (c.isTemplate(0, 'elif', 'else')) {
-        c.next();
+      if (!isTagIn(c, Tag.Elif, Tag.Else, Tag.End)) parseTableList(ctx, scope, depth + 1, site, true);
+      if (isTagIn(c, Tag.Elif, Tag.Else)) {
+        c.pos++;
         continue;
       }
-      if (c.isTemplate(0, 'end')) c.next();
+      if (c.tag() === Tag.End) c.pos++;
       break;
     }
     parseTableSuffix(ctx, scope, depth, inBranch);
     return;
   }
-  if (t.type === 'LParen') {
-    c.next();
+  if (kind === K.LParen) {
+    c.pos++;
     if (depth >= MAX_DEPTH) skipGroup(c);
     else if (startsQuery(c)) parseQuery(ctx, scope, depth + 1);
     else parseTableList(ctx, scope, depth + 1);
-    if (c.peek()?.type === 'RParen') c.next();
+    if (c.kind() === K.RParen) c.pos++;
     parseTableSuffix(ctx, scope, depth, inBranch);
     return;
   }
-  if (t.type === 'Identifier' && c.peek(1)?.type === 'LParen') {
+  if (kind === K.Identifier && c.kind(1) === K.LParen) {
     // Table function: scan its arguments for subqueries; the function is not a reference.
     scanExpression(ctx, scope, depth, NO_STOP, undefined, true);
     parseTableSuffix(ctx, scope, depth, inBranch);
     return;
   }
   // A keyword where a table should be (`FROM WHERE …`, broken or templated text) is no name.
-  if (t.type === 'Identifier' && NOT_ALIAS.has(keywordOf(t))) return;
-  if (isName(t) || t.type === 'TemplateExpression' || t.type === 'EnvVariable') {
+  if (kind === K.Identifier && NOT_ALIAS[c.word()] === 1) return;
+  if (isNameKind(kind) || kind === K.TemplateExpression || kind === K.EnvVariable) {
     // A name glued to a template (`events_{{ suffix }}`, `{{ db }}.t`, `$SOURCE`) is computed.
-    if (recordDynamicRun(ctx, c)) {
+    if (recordDynamicRun(ctx)) {
       parseTableSuffix(ctx, scope, depth, inBranch);
       return;
     }
-    const parts: SqlToken[] = [c.next()!];
-    while (c.peek()?.type === 'Dot' && isName(c.peek(1)) && adjacent(parts[parts.length - 1]!, c.peek()!)) {
-      c.next();
-      parts.push(c.next()!);
+    const first = c.pos++;
+    let last = first;
+    while (c.kind() === K.Dot && isNameKind(c.kind(1)) && c.endAt(last) === c.startAt(c.pos)) {
+      c.pos++;
+      last = c.pos++;
     }
-    recordName(ctx, scope, parts, site);
+    recordName(ctx, scope, first, last, site);
     parseTableSuffix(ctx, scope, depth, inBranch);
   }
-}
-
-function adjacent(a: SqlToken, b: SqlToken): boolean {
-  return a.end === b.start;
-}
-
-const RUN_TYPES = new Set(['Identifier', 'QuotedIdentifier', 'DoubleQuotedIdentifier', 'Dot', 'TemplateExpression', 'EnvVariable']);
-
-/**
- * At a table position, the tokens written without spaces between them form one name. When one of
- * them is a template expression or an environment variable, the name is computed: the whole run
- * is consumed and reported as dynamic (a lone `{{ TABLE('x') }}` was already reported by the
- * template scan). Returns false, consuming nothing, for a literal name.
- */
-function recordDynamicRun(ctx: Context, c: SqlCursor): boolean {
-  let end = c.pos;
-  let computed = false;
-  while (end < c.tokens.length) {
-    const t = c.tokens[end]!;
-    if (!RUN_TYPES.has(t.type) || (end > c.pos && !adjacent(c.tokens[end - 1]!, t))) break;
-    // A function call (`db.fn(…)`) ends the name.
-    if (t.type === 'Identifier' && c.tokens[end + 1]?.type === 'LParen') break;
-    if (t.type === 'TemplateExpression' || t.type === 'EnvVariable') computed = true;
-    end++;
-  }
-  if (!computed) return false;
-  const first = c.tokens[c.pos]!;
-  const last = c.tokens[end - 1]!;
-  c.pos = end;
-  if (first === last && ctx.tableCallStarts.has(first.start)) return true;
-  const range = { start: first.start, end: last.end };
-  ctx.dynamic.push({ range, text: sourceText(ctx.sql, range), conditional: ctx.isConditional(range.start) });
-  return true;
-}
-
-function recordName(ctx: Context, scope: Scope | undefined, parts: readonly SqlToken[], site: SqlReferenceSite): void {
-  const last = unquoteName(parts[parts.length - 1]!);
-  const first = parts[0]!;
-  let name = last.text;
-  let database = parts.length > 1 ? parts.slice(0, -1).map((p) => unquoteName(p).text).join('.') : undefined;
-  let range = last.range;
-  // `"db.table"` in double quotes is one name containing dots (ClickHouse); keep the last part
-  // as the table so `db.table` and `"db.table"` resolve alike.
-  if (parts.length === 1 && last.quote === '"' && name.includes('.')) {
-    const split = splitDotted(name);
-    database = split.database;
-    name = split.name;
-    range = { start: last.range.end - name.length, end: last.range.end };
-  }
-  if (database === undefined && inScope(scope, name)) return;
-  ctx.references.push({
-    name,
-    database,
-    range,
-    fullRange: { start: first.start, end: parts[parts.length - 1]!.end },
-    site,
-    quote: last.quote,
-    conditional: ctx.isConditional(first.start),
-  });
 }
 
 /** `FINAL`, `SAMPLE x [OFFSET y]`, `[AS] alias` after a table item. */
@@ -467,95 +404,95 @@ function parseTableSuffix(ctx: Context, scope: Scope, depth: number, inBranch: b
   const c = ctx.cursor;
   const b = inBranch ? 1 : 0;
   for (;;) {
-    if (c.isKeyword('FINAL')) c.next();
-    else if (c.isKeyword('SAMPLE')) {
-      c.next();
+    const w = c.word();
+    if (w === W.FINAL) c.pos++;
+    else if (w === W.SAMPLE) {
+      c.pos++;
       scanExpression(ctx, scope, depth, STOPS.sample[b]);
-      if (c.isKeyword('OFFSET')) {
-        c.next();
+      if (c.word() === W.OFFSET) {
+        c.pos++;
         scanExpression(ctx, scope, depth, STOPS.offset[b]);
       }
-    } else if (c.isKeyword('AS') && isName(c.peek(1))) {
+    } else if (w === W.AS && isNameKind(c.kind(1))) {
       c.pos += 2;
-    } else if (isName(c.peek()) && !NOT_ALIAS.has(c.keyword()) && !(c.peek(1)?.type === 'LParen')) {
-      c.next();
+    } else if (isNameKind(c.kind()) && NOT_ALIAS[w] !== 1 && c.kind(1) !== K.LParen) {
+      c.pos++;
     } else return;
   }
 }
 
 /**
- * Scans an expression up to a depth-0 keyword in `stop`, a depth-0 comma when `stop` has ','
- * or `onAlias` is given, a closing parenthesis or a semicolon (`BRANCH_END` in `stop`: also a
- * depth-0 `{% elif/else/end %}`).
+ * Scans an expression up to a depth-0 word in `stop`, a depth-0 comma when `stop.comma` or
+ * `aliases` is given, a closing parenthesis or a semicolon (`stop.branchEnd`: also a depth-0
+ * `{% elif/else/end %}`).
  * Reports subqueries, `IN table`, `joinGet`/`dictGet` literals. With `oneCall`, consumes exactly
- * one `name(…)` call. `onAlias` receives `AS name` aliases at depth 0 (for `WITH expr AS x`).
+ * one `name(…)` call. `AS name` aliases at depth 0 go into `aliases` (for `WITH expr AS x`).
  */
-function scanExpression(
-  ctx: Context,
-  scope: Scope | undefined,
-  depth: number,
-  stop: ReadonlySet<string>,
-  onAlias?: (alias: string) => void,
-  oneCall = false,
-): void {
+function scanExpression(ctx: Context, scope: Scope | undefined, depth: number, stop: Stop, aliases?: Scope, oneCall = false): void {
   const c = ctx.cursor;
   let parens = 0;
   let nested = 0; // template blocks opened inside the expression
-  const branchEnds = stop.has(BRANCH_END);
+  const commaStops = aliases !== undefined || stop.comma;
   if (oneCall) {
-    c.next(); // the function name
+    c.pos++; // the function name
   }
   while (!c.done) {
-    const t = c.peek()!;
+    const kind = c.kind();
     if (parens === 0) {
-      if (t.type === 'RParen' || t.type === 'Semicolon') return;
-      if (!oneCall && ((stop.has(c.keyword()) && !isFunctionOrTransformer(c)) || ((onAlias || stop.has(',')) && t.type === 'Comma'))) return;
+      if (kind === K.RParen || kind === K.Semicolon) return;
+      if (!oneCall && ((stop.words[c.word()] === 1 && !isFunctionOrTransformer(c)) || (commaStops && kind === K.Comma))) return;
     }
-    if (branchEnds && t.type === 'TemplateStatement') {
-      const kw = templateKeyword(t);
-      if (kw === 'if' || kw === 'for') nested++;
-      else if (kw === 'elif' || kw === 'else' || kw === 'end') {
+    if (stop.branchEnd && kind === K.TemplateStatement) {
+      const kw = c.tag();
+      if (kw === Tag.If || kw === Tag.For) nested++;
+      else if (kw === Tag.Elif || kw === Tag.Else || kw === Tag.End) {
         if (nested === 0) return;
-        if (kw === 'end') nested--;
+        if (kw === Tag.End) nested--;
       }
     }
-    if (t.type === 'LParen') {
-      c.next();
+    if (kind === K.LParen) {
+      c.pos++;
       if (startsQuery(c) && depth < MAX_DEPTH) {
-        parseQuery(ctx, scope ?? { names: new Set() }, depth + 1);
-        if (c.peek()?.type === 'RParen') c.next();
+        parseQuery(ctx, scope ?? newScope(undefined), depth + 1);
+        if (c.kind() === K.RParen) c.pos++;
         if (oneCall && parens === 0) return;
         continue;
       }
       parens++;
       continue;
     }
-    if (t.type === 'RParen') {
-      c.next();
+    if (kind === K.RParen) {
+      c.pos++;
       parens--;
       if (oneCall && parens === 0) return;
       continue;
     }
-    const k = c.keyword();
-    if (k === 'IN') {
-      c.next();
+    const k = c.word();
+    if (k === W.IN) {
+      c.pos++;
       scanInTarget(ctx, scope);
       continue;
     }
-    if (t.type === 'Identifier' && c.peek(1)?.type === 'LParen') {
-      const fn = t.image;
-      const arg = c.peek(2);
-      if (arg && arg.type === 'String' && (JOIN_GET_FUNCTIONS.test(fn) || DICT_FUNCTIONS.test(fn))) {
-        recordStringName(ctx, arg, JOIN_GET_FUNCTIONS.test(fn) ? 'joinGet' : 'dictGet');
-      }
-    }
-    if (onAlias && parens === 0 && k === 'AS' && isName(c.peek(1))) {
-      c.next();
-      onAlias(unquoteName(c.next()!).text);
+    if (kind === K.Identifier && c.kind(1) === K.LParen && c.kind(2) === K.String) lookupFunction(ctx);
+    if (aliases && parens === 0 && k === W.AS && isNameKind(c.kind(1))) {
+      addName(aliases, nameText(c, c.pos + 1));
+      c.pos += 2;
       continue;
     }
-    c.next();
+    c.pos++;
   }
+}
+
+/** At `fn('…'`: a `joinGet`/`dictGet` literal names a table. */
+function lookupFunction(ctx: Context): void {
+  const c = ctx.cursor;
+  // Both patterns start with d or j (case-insensitively; without the `u` flag no other
+  // character folds to them): skip the image for every other call.
+  const first = c.charCodeAt(c.pos, 0) | 0x20;
+  if (first !== 100 && first !== 106) return;
+  const fn = c.imageAt(c.pos);
+  const joinGet = JOIN_GET_FUNCTIONS.test(fn);
+  if (joinGet || DICT_FUNCTIONS.test(fn)) recordStringName(ctx, c.pos + 2, joinGet ? 'joinGet' : 'dictGet');
 }
 
 /**
@@ -564,40 +501,22 @@ function scanExpression(
  * `right(s, 2)` are functions, not joins.
  */
 function isFunctionOrTransformer(c: SqlCursor): boolean {
-  const k = c.keyword();
-  if (k === 'EXCEPT') return !(startsQuery(c, 1) || c.isKeyword('ALL', 1) || c.isKeyword('DISTINCT', 1));
-  return JOIN_WORDS.has(k) && k !== 'JOIN' && c.peek(1)?.type === 'LParen';
+  const k = c.word();
+  if (k === W.EXCEPT) return !(startsQuery(c, 1) || c.word(1) === W.ALL || c.word(1) === W.DISTINCT);
+  return JOIN_WORDS[k] === 1 && k !== W.JOIN && c.kind(1) === K.LParen;
 }
 
 /** After `IN` / `NOT IN` / `GLOBAL IN`: a table name is a reference; a tuple or subquery is not. */
 function scanInTarget(ctx: Context, scope: Scope | undefined): void {
   const c = ctx.cursor;
-  const t = c.peek();
-  if (!isName(t) || c.peek(1)?.type === 'LParen') return;
+  if (!isNameKind(c.kind()) || c.kind(1) === K.LParen) return;
   // `IN ids_{{ suffix }}`; a lone `IN {{ Array(…) }}` is a rendered value list, never a name.
-  if (recordDynamicRun(ctx, c)) return;
-  const parts: SqlToken[] = [c.next()!];
-  while (c.peek()?.type === 'Dot' && isName(c.peek(1))) {
-    c.next();
-    parts.push(c.next()!);
+  if (recordDynamicRun(ctx)) return;
+  const first = c.pos++;
+  let last = first;
+  while (c.kind() === K.Dot && isNameKind(c.kind(1))) {
+    c.pos++;
+    last = c.pos++;
   }
-  recordName(ctx, scope, parts, 'in');
-}
-
-function recordStringName(ctx: Context, t: SqlToken, site: 'joinGet' | 'dictGet'): void {
-  const inner = t.image.slice(1, -1);
-  if (inner.includes('{{') || inner.includes('{%')) {
-    ctx.dynamic.push({ range: { start: t.start, end: t.end }, text: t.image, conditional: ctx.isConditional(t.start) });
-    return;
-  }
-  const { name, database } = splitDotted(inner);
-  ctx.references.push({
-    name,
-    database,
-    range: { start: t.end - 1 - name.length, end: t.end - 1 },
-    fullRange: { start: t.start, end: t.end },
-    site,
-    quote: "'",
-    conditional: ctx.isConditional(t.start),
-  });
+  recordName(ctx, scope, first, last, 'in');
 }

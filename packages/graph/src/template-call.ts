@@ -18,8 +18,7 @@ export interface TemplateTableCall {
  */
 export function findTableCalls(content: string, base: number): TemplateTableCall[] {
   const calls: TemplateTableCall[] = [];
-  // Most tags are `String(x)`-style parameters: skip the scan unless the word can occur at all.
-  if (!content.includes('table') && !content.includes('TABLE')) return calls;
+  if (!mayCallTable(content)) return calls;
   let i = 0;
   let prevIdentEnd = -1;
   let prevIdent = '';
@@ -62,6 +61,14 @@ export function findTableCalls(content: string, base: number): TemplateTableCall
     i++;
   }
   return calls;
+}
+
+/**
+ * False when `content` cannot hold a table call. Most tags are `String(x)`-style parameters:
+ * callers skip them without the scan (and without its result array).
+ */
+export function mayCallTable(content: string): boolean {
+  return content.includes('table') || content.includes('TABLE');
 }
 
 /** Offset just past the `)` that closes the `(` at `open`, or the end of `s` when unclosed. */

@@ -1,0 +1,165 @@
+import { sqlBlockOf, type ParsedDatafile, type PipeNode, type Range, type SqlBlock } from '@tb-refs/parser';
+import { LinePositions } from './line-positions.js';
+import type { Resolver } from './resolver.js';
+import { extractSqlReferences } from './sql-references.js';
+import type { DynamicSite, Edge, ProjectFile, Reference, ReferenceSite, Vertex } from './types.js';
+
+/** Node names of a resource that has none (datasources, directive values). */
+export const NO_NODES: ReadonlySet<string> = new Set();
+
+/**
+ * Records the references, dynamic sites and data-flow edges of a project's files. A class rather
+ * than closures inside `buildGraph`: closures are made anew on each call, and V8 optimised each
+ * copy (and the whole of `buildGraph` with them) again.
+ */
+export class GraphReads {
+  readonly vertices: Map<string, Vertex>;
+  readonly edges: Edge[] = [];
+  readonly references: Reference[] = [];
+  readonly dynamic: DynamicSite[] = [];
+  readonly #resolver: Resolver;
+  readonly #positions = new LinePositions();
+
+  constructor(vertices: Map<string, Vertex>, resolver: Resolver) {
+    this.vertices = vertices;
+    this.#resolver = resolver;
+  }
+
+  /** A pipe's nodes: SQL reads, node edges, and DATASOURCE/TARGET_DATASOURCE targets. */
+  readsOfPipe(p: ProjectFile, nodeNames: ReadonlySet<string>, pipeId: string | undefined): void {
+    const nodes = p.parsed.pipe?.nodes ?? [];
+    for (let index = 0; index < nodes.length; index++) {
+      const n = nodes[index]!;
+      this.readsOfNode(p, p.name, n, index, nodes, nodeNames, pipeId);
+      const target = n.nodeType === 'copy' ? n.targetDatasource : n.nodeType === 'materialized' ? n.datasource : undefined;
+      for (const s of [n.datasource, n.targetDatasource]) {
+        if (!s) continue;
+        const site = s === n.datasource ? 'DATASOURCE' : 'TARGET_DATASOURCE';
+        const r = valueRange(p.parsed, s.directive);
+        const ref = this.addRef(p, p.name, n.name, site, s.value, undefined, r.range, r.quote, false, NO_NODES);
+        if (s === target && pipeId) {
+          this.ensureUnresolvedVertex(ref);
+          this.edges.push({ from: pipeId, to: ref.target, kind: n.nodeType === 'copy' ? 'copy' : 'materialize', node: n.name, file: p.path, line: ref.line, column: ref.column });
+        }
+      }
+    }
+  }
+
+  /**
+   * References of one node's SQL. `readerId` is the vertex its reads flow into (undefined: record
+   * references only). Node edges link an earlier node to the node reading it.
+   */
+  readsOfNode(p: ProjectFile, owner: string, n: PipeNode, index: number, nodes: readonly PipeNode[], nodeNames: ReadonlySet<string>, readerId: string | undefined): void {
+    if (!n.sql) return;
+    const nodeEdges = readerId?.startsWith('pipe:') === true;
+    this.readsOfSql(p, owner, n.name, n.sql, nodeNames, readerId, nodeEdges ? nodes : undefined, index);
+  }
+
+  /** FORWARD_QUERY and column expressions: references only, the data does not flow at query time. */
+  readsOfDatasource(d: ProjectFile): void {
+    const model = d.parsed.datasource;
+    if (!model) return;
+    if (model.forwardQuery) this.readsOfSql(d, d.name, undefined, model.forwardQuery, NO_NODES, undefined);
+    for (const c of model.schema) {
+      if (!c.defaultRange || !c.defaultExpression || !/\b(select|joinGet|dictGet)/i.test(c.defaultExpression)) continue;
+      const block = sqlBlockOf(d.parsed.source.slice(c.defaultRange.start, c.defaultRange.end), c.defaultRange.start);
+      this.readsOfSql(d, d.name, undefined, block, NO_NODES, undefined, undefined, 0, true);
+    }
+  }
+
+  /**
+   * `nodes`: the pipe's nodes when a read of an earlier one (before `index`) is a node edge to
+   * `node`.
+   */
+  readsOfSql(p: ProjectFile, owner: string, node: string | undefined, sql: SqlBlock, nodeNames: ReadonlySet<string>, readerId: string | undefined, nodes?: readonly PipeNode[], index = 0, expression = false): void {
+    const { references: refs, dynamic: dyn } = extractSqlReferences(sql, { expression });
+    for (const r of refs) {
+      const ref = this.addRef(p, owner, node, r.site, r.name, r.database, r.range, r.quote, r.conditional, nodeNames);
+      if (ref.resolution === 'node') {
+        if (nodes !== undefined && isNodeBefore(nodes, index, r.name)) {
+          this.edges.push({ from: nodeId(owner, r.name), to: nodeId(owner, node!), kind: 'node', node, file: p.path, line: ref.line, column: ref.column, conditional: ref.conditional });
+        }
+        continue;
+      }
+      if (!readerId) continue;
+      this.ensureUnresolvedVertex(ref);
+      this.edges.push(node !== undefined
+        ? { from: ref.target, to: readerId, kind: 'read', node, file: p.path, line: ref.line, column: ref.column, conditional: r.conditional }
+        : { from: ref.target, to: readerId, kind: 'read', file: p.path, line: ref.line, column: ref.column, conditional: r.conditional });
+    }
+    for (const d of dyn) {
+      this.#positions.seek(p.parsed, d.range.start);
+      const { line, column } = this.#positions;
+      this.dynamic.push({ file: p.path, owner, node, text: d.text, range: d.range, line, column, conditional: d.conditional });
+    }
+  }
+
+  addRef(file: ProjectFile, owner: string, node: string | undefined, site: ReferenceSite, name: string, database: string | undefined, range: Range, quote: Reference['quote'], conditional: boolean, nodeNames: ReadonlySet<string>): Reference {
+    const resolved = this.#resolver.resolve(name, database, nodeNames, owner);
+    const { kind, target } = resolved;
+    // `events_quarantine` reads the quarantine table of `events`: the reference is to `events`,
+    // and only that part of the name is what a rename rewrites.
+    // `events__v2` likewise names `events` with a VERSION suffix.
+    if (resolved.baseName !== undefined) {
+      range = { start: range.start, end: range.end - (name.length - resolved.baseName.length) };
+      name = resolved.baseName;
+    }
+    const positions = this.#positions;
+    positions.seek(file.parsed, range.start);
+    const line = positions.line;
+    const column = positions.column;
+    positions.seek(file.parsed, range.end);
+    const ref: Reference = {
+      file: file.path, range, line, column, endLine: positions.line, endColumn: positions.column,
+      name, database, site, quote, conditional, owner, node, resolution: kind, target,
+    };
+    this.references.push(ref);
+    return ref;
+  }
+
+  /** `INCLUDE "path"`: a reference to the .incl (or an unresolved one); returns the reference. */
+  addIncludeRef(f: ProjectFile, range: Range, resolved: string, found: boolean): Reference {
+    const positions = this.#positions;
+    positions.seek(f.parsed, range.start);
+    const line = positions.line;
+    const column = positions.column;
+    positions.seek(f.parsed, range.end);
+    const ref: Reference = {
+      file: f.path, range, line, column, endLine: positions.line, endColumn: positions.column,
+      name: resolved, site: 'INCLUDE', conditional: false, owner: f.name,
+      resolution: found ? 'include' : 'unresolved', target: found ? `include:${resolved}` : `unresolved:${resolved}`,
+    };
+    this.references.push(ref);
+    return ref;
+  }
+
+  /** Adds the vertex of an unresolved or external target the first time it is read. */
+  ensureUnresolvedVertex(ref: Reference): void {
+    // Datasource and pipe targets name entries of the maps the resolver looks in, and buildGraph
+    // made a vertex for each before any read: skip the lookup for the commonest targets.
+    if (ref.resolution === 'datasource' || ref.resolution === 'pipe' || this.vertices.has(ref.target)) return;
+    const name = ref.target.slice(ref.target.indexOf(':') + 1);
+    this.vertices.set(ref.target, ref.resolution === 'external' ? { id: ref.target, kind: 'external', name } : { id: ref.target, kind: 'unresolved', name });
+  }
+}
+
+export function nodeId(pipe: string, node: string): string {
+  return `node:${pipe}/${node}`;
+}
+
+/** True when a node before `index` is named `name`. */
+function isNodeBefore(nodes: readonly PipeNode[], index: number, name: string): boolean {
+  for (let i = 0; i < index; i++) if (nodes[i]!.name === name) return true;
+  return false;
+}
+
+/** The range of a directive's value without quotes, for DATASOURCE-like single values. */
+function valueRange(parsed: ParsedDatafile, directive: { valueRange: Range }): { range: Range; quote?: '"' | "'" } {
+  const r = directive.valueRange;
+  const text = parsed.source.slice(r.start, r.end);
+  const q = text[0];
+  if ((q === '"' || q === "'") && text.length >= 2 && text[text.length - 1] === q) {
+    return { range: { start: r.start + 1, end: r.end - 1 }, quote: q };
+  }
+  return { range: r };
+}
