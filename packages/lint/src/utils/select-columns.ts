@@ -1,4 +1,4 @@
-import type { Range, SqlBlock, SqlToken } from '@tb-refs/parser';
+import { SqlKind, type Range, type SqlBlock, type SqlToken } from '@tb-refs/parser';
 
 /** A column a query produces, with the text that names it. */
 export interface OutputColumn {
@@ -32,7 +32,7 @@ export interface QueryOutput {
  */
 export type ColumnsOf = (name: string) => readonly string[] | undefined;
 
-const TRIVIA = new Set(['Whitespace', 'LineComment', 'BlockComment', 'TemplateComment']);
+const TRIVIA_KINDS: ReadonlySet<number> = new Set([SqlKind.Whitespace, SqlKind.LineComment, SqlKind.BlockComment, SqlKind.TemplateComment]);
 const OPEN = new Set(['LParen', 'LBracket', 'LBrace']);
 const CLOSE = new Set(['RParen', 'RBracket', 'RBrace']);
 /** Depth-0 words that end a select list. */
@@ -69,7 +69,11 @@ const MAX_DEPTH = 32;
  * queryOutput(node.sql, (name) => schemaOf(name))?.columns.map((c) => c.name); // ['day', 'hits']
  */
 export function queryOutput(sql: SqlBlock, columnsOf: ColumnsOf): QueryOutput | undefined {
-  const tokens = sql.tokens.filter((t) => !TRIVIA.has(t.type));
+  // Objects for the significant tokens only, from the compact list: `sql.tokens` would make one
+  // for every token, blanks included, and keep them all in the parse result for the whole run.
+  const list = sql.tokenList;
+  const tokens: SqlToken[] = [];
+  for (let i = 0; i < list.length; i++) if (!TRIVIA_KINDS.has(list.kind(i))) tokens.push(list.token(i));
   const start = sql.templated && tokens[0]?.type === 'Operator' && tokens[0].image === '%' ? 1 : 0;
   let end = tokens.length;
   while (end > start && tokens[end - 1]!.type === 'Semicolon') end--;
