@@ -73,11 +73,15 @@ export class GraphReads {
    */
   readsOfSql(p: ProjectFile, owner: string, node: string | undefined, sql: SqlBlock, nodeNames: ReadonlySet<string>, readerId: string | undefined, nodes?: readonly PipeNode[], index = 0, expression = false): void {
     const { references: refs, dynamic: dyn } = extractSqlReferences(sql, { expression });
+    // Vertex ids are kept by every edge: one string for the reading node, and the reference's
+    // target (the read node's id) rather than a new string per edge.
+    let readerNodeId: string | undefined;
     for (const r of refs) {
       const ref = this.addRef(p, owner, node, r.site, r.name, r.database, r.range, r.quote, r.conditional, nodeNames);
       if (ref.resolution === 'node') {
         if (nodes !== undefined && isNodeBefore(nodes, index, r.name)) {
-          this.edges.push({ from: nodeId(owner, r.name), to: nodeId(owner, node!), kind: 'node', node, file: p.path, line: ref.line, column: ref.column, conditional: ref.conditional });
+          readerNodeId ??= nodeId(owner, node!);
+          this.edges.push({ from: ref.target, to: readerNodeId, kind: 'node', node, file: p.path, line: ref.line, column: ref.column, conditional: ref.conditional });
         }
         continue;
       }
@@ -143,8 +147,13 @@ export class GraphReads {
   }
 }
 
+/**
+ * The vertex id of a pipe's node. Joined rather than concatenated: `+` and template literals make
+ * a chain of three cons strings, and edges, references and the vertex map keep ids for as long as
+ * the graph lives; a joined string is one flat string.
+ */
 export function nodeId(pipe: string, node: string): string {
-  return `node:${pipe}/${node}`;
+  return ['node:', pipe, '/', node].join('');
 }
 
 /** True when a node before `index` is named `name`. */

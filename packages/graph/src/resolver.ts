@@ -1,3 +1,4 @@
+import { nodeId } from './graph-reads.js';
 import type { ProjectFile, ResolutionKind } from './types.js';
 
 /** Every datasource has a `<name>_quarantine` table for rows that failed to ingest. */
@@ -23,6 +24,13 @@ export class Resolver {
    * target string) per name, instead of one per reference.
    */
   readonly #byName = new Map<string, Resolution>();
+  /**
+   * Node resolutions of the pipe last asked about (`owner` with its node names): a pipe's queries
+   * are read together, and its edges keep the target ids.
+   */
+  #nodeOwner: string | undefined;
+  #nodeNames: ReadonlySet<string> | undefined;
+  readonly #byNode = new Map<string, Resolution>();
 
   constructor(datasources: ReadonlyMap<string, ProjectFile>, pipes: ReadonlyMap<string, ProjectFile>, embedded: ReadonlyMap<string, ProjectFile>) {
     this.#datasources = datasources;
@@ -32,7 +40,7 @@ export class Resolver {
 
   /** Results are shared between calls: never change them. */
   resolve(name: string, database: string | undefined, nodeNames: ReadonlySet<string>, owner: string): Resolution {
-    if (database === undefined && nodeNames.has(name)) return { kind: 'node', target: `node:${owner}/${name}` };
+    if (database === undefined && nodeNames.has(name)) return this.#node(name, nodeNames, owner);
     if (database !== undefined) {
       if (EXTERNAL_DATABASES.has(database)) return { kind: 'external', target: `external:${database}.${name}` };
       // Classic git releases address an earlier release's resources as `v0_0_1.name`: they live
@@ -46,6 +54,20 @@ export class Resolver {
     if (r === undefined) {
       r = this.#resolveName(name);
       this.#byName.set(name, r);
+    }
+    return r;
+  }
+
+  #node(name: string, nodeNames: ReadonlySet<string>, owner: string): Resolution {
+    if (owner !== this.#nodeOwner || nodeNames !== this.#nodeNames) {
+      this.#nodeOwner = owner;
+      this.#nodeNames = nodeNames;
+      this.#byNode.clear();
+    }
+    let r = this.#byNode.get(name);
+    if (r === undefined) {
+      r = { kind: 'node', target: nodeId(owner, name) };
+      this.#byNode.set(name, r);
     }
     return r;
   }

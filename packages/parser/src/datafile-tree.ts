@@ -1,6 +1,16 @@
 import type { BlockBody, DatafileToken, Directive, Range, Trivia } from './ast.js';
 import { directiveKey } from './directives.js';
+import { EMPTY_LIST, exactList } from './shared.js';
 import { afterLineBreak, lineEnd } from './shlex.js';
+
+type Arg = Range & { readonly text: string };
+
+/**
+ * Args of the directive line being read; each directive keeps an exact-size copy. Pushing onto a
+ * fresh array gave each one a backing store of 17 slots, for one or two args: the largest single
+ * item of a parse result's memory.
+ */
+const argScratch: Arg[] = [];
 
 /** One problem found while grouping lines; turned into a Diagnostic by the caller. */
 export interface TreeProblem extends Range {
@@ -9,7 +19,7 @@ export interface TreeProblem extends Range {
 
 /** Directives and trivia in file order, plus line-level problems. */
 export interface DatafileTree {
-  readonly items: (Directive | Trivia)[];
+  readonly items: readonly (Directive | Trivia)[];
   readonly problems: TreeProblem[];
 }
 
@@ -63,7 +73,7 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
     // A directive line: name, args, optional comment, optional block.
     const name = first;
     const indented = name.start > lineStart && tokens[i]!.type === 'Whitespace';
-    const args: (Range & { text: string })[] = [];
+    let argCount = 0;
     let comment: Range | undefined;
     let block: BlockBody | undefined;
     let unclosed = name.type === 'UnclosedQuote';
@@ -77,9 +87,10 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
       if (t.type === 'Comment') comment = { start: t.start, end: t.end };
       else {
         if (t.type === 'UnclosedQuote') unclosed = true;
-        args.push({ start: t.start, end: t.end, text: t.image });
+        argScratch[argCount++] = { start: t.start, end: t.end, text: t.image };
       }
     }
+    const args: readonly Arg[] = argCount === 0 ? EMPTY_LIST : argScratch.slice(0, argCount);
     if (unclosed) {
       problems.push({ code: 'unclosedQuote', start: name.start, end: lineEndOffset });
     }
@@ -111,10 +122,12 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
       i = tokens[k]?.type === 'Newline' ? k + 1 : k;
     }
 
-    const nameText = name.image;
+    const key = unclosed ? undefined : directiveKey(name.image);
+    // The canonical key is one shared string; the image is a new one per directive.
+    const nameText = key === name.image ? key : name.image;
     const value = block
       ? source.slice(block.body.start, block.body.end)
-      : unquote(args.map((a) => a.text).join(' '));
+      : unquote(argCount === 1 ? args[0]!.text : args.map((a) => a.text).join(' '));
     const valueRange = block
       ? block.body
       : args.length > 0
@@ -123,7 +136,7 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
     items.push({
       type: 'Directive',
       name: nameText,
-      key: unclosed ? undefined : directiveKey(nameText),
+      key,
       nameRange: { start: name.start, end: name.end },
       indented,
       args,
@@ -139,7 +152,7 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
     for (const blank of trailingBlankLines) items.push({ type: 'BlankLine', start: blank.start, end: blank.end });
     trailingBlankLines = [];
   }
-  return { items, problems };
+  return { items: exactList(items), problems };
 }
 
 /** Indentation or a BOM before a line's first token. */

@@ -11,6 +11,7 @@ import { unquote } from './datafile-tree.js';
 import type { Reporter } from './reporter.js';
 import { parseIndexes, parseSchema } from './schema.js';
 import { afterLineBreak, lineEnd, shlexLine } from './shlex.js';
+import { EMPTY_LIST, EMPTY_SETTINGS, exactList } from './shared.js';
 import { buildSqlBlock, isEmptySql } from './sql-block.js';
 
 /** Models built from a file's directives. */
@@ -70,14 +71,14 @@ function includeOf(d: Directive, reporter: Reporter): IncludeDirective | undefin
     reporter.error('includeWithoutPath', d, 'INCLUDE needs the path of an .incl file.', 'Write it as `INCLUDE "includes/file.incl"`.');
     return undefined;
   }
-  const variables: IncludeVariable[] = [];
+  let variables: IncludeVariable[] | undefined;
   for (const a of rest) {
     const quoted = a.text.length >= 2 && (a.text[0] === '"' || a.text[0] === "'");
     const inner = quoted ? a.text.slice(1, -1) : a.text;
     const eq = inner.indexOf('=');
     if (eq < 0) continue;
     const valueStart = a.start + (quoted ? 1 : 0) + eq + 1;
-    variables.push({
+    (variables ??= []).push({
       name: inner.slice(0, eq),
       value: inner.slice(eq + 1),
       valueRange: { start: valueStart, end: valueStart + inner.length - eq - 1 },
@@ -90,7 +91,7 @@ function includeOf(d: Directive, reporter: Reporter): IncludeDirective | undefin
     type: 'Include',
     path: unquote(pathArg.text),
     pathRange: pathQuoted ? { start: pathArg.start + 1, end: pathArg.end - 1 } : { start: pathArg.start, end: pathArg.end },
-    variables,
+    variables: variables ?? EMPTY_LIST,
     directive: d,
     start: d.start,
     end: d.end,
@@ -108,13 +109,22 @@ interface NodeDraft {
   nameRange: { start: number; end: number };
   description?: string;
   sql?: SqlBlock;
-  settings: Map<string, Setting>;
+  /** Made on the first setting: most nodes have none, and the empty map is shared. */
+  settings: Map<string, Setting> | undefined;
   directives: Directive[];
   end: number;
 }
 
+/** Node types as shared strings: `toLowerCase` makes a new string for every node. */
+const NODE_TYPES = new Map(['endpoint', 'copy', 'materialized', 'sink', 'stream', 'default'].map((t) => [t, t]));
+
+function nodeTypeOf(value: string): string {
+  const lower = value.toLowerCase();
+  return NODE_TYPES.get(lower) ?? lower;
+}
+
 function finishNode(n: NodeDraft): PipeNode {
-  const s = n.settings;
+  const s = n.settings ?? EMPTY_SETTINGS;
   const type = s.get('TYPE');
   return {
     type: 'PipeNode',
@@ -123,14 +133,14 @@ function finishNode(n: NodeDraft): PipeNode {
     directive: n.directive,
     description: n.description,
     sql: n.sql,
-    nodeType: type ? type.value.toLowerCase() : undefined,
+    nodeType: type ? nodeTypeOf(type.value) : undefined,
     datasource: s.get('DATASOURCE'),
     targetDatasource: s.get('TARGET_DATASOURCE'),
     copySchedule: s.get('COPY_SCHEDULE'),
     copyMode: s.get('COPY_MODE') ?? s.get('MODE'),
     engine: s.get('ENGINE'),
     settings: s,
-    directives: n.directives,
+    directives: exactList(n.directives),
     start: n.directive.start,
     end: n.end,
   };
@@ -147,8 +157,9 @@ export function buildModels(source: string, kind: DatafileKind, directives: read
   let schemaDirective: Directive | undefined;
   let indexes: IndexDefinition[] = [];
   let engine: Setting | undefined;
-  const engineSettings = new Map<string, Setting>();
-  const connectorSettings = new Map<string, Setting>();
+  // Made on the first setting: most datasources have no connector settings.
+  let engineSettings: Map<string, Setting> | undefined;
+  let connectorSettings: Map<string, Setting> | undefined;
   let forwardQuery: SqlBlock | undefined;
   let importQuery: SqlBlock | undefined;
   const nodes: PipeNode[] = [];
@@ -184,8 +195,9 @@ export function buildModels(source: string, kind: DatafileKind, directives: read
         node = {
           directive: d,
           name: nameArg ? unquote(nameArg.text) : '',
-          nameRange: nameArg ? { start: nameArg.start, end: nameArg.end } : d.nameRange,
-          settings: new Map(),
+          // The directive's value range when the name is its only arg: an equal object, kept once.
+          nameRange: !nameArg ? d.nameRange : !d.block && d.args.length === 1 ? d.valueRange : { start: nameArg.start, end: nameArg.end },
+          settings: undefined,
           directives: [d],
           end: d.end,
         };
@@ -235,7 +247,7 @@ export function buildModels(source: string, kind: DatafileKind, directives: read
         continue;
     }
     if (hasNodes && node && NODE_DIRECTIVES.has(key)) {
-      node.settings.set(key, setting(d));
+      (node.settings ??= new Map()).set(key, setting(d));
       continue;
     }
     if (hasNodes && !node && NODE_DIRECTIVES.has(key) && kind !== 'incl') {
@@ -275,15 +287,15 @@ export function buildModels(source: string, kind: DatafileKind, directives: read
       case 'IMPORT_QUERY':
         // BigQuery/Snowflake SQL, not ClickHouse: tokenised for references, never diagnosed.
         importQuery = buildSqlBlock(source, d.valueRange, undefined);
-        connectorSettings.set(key, setting(d));
+        (connectorSettings ??= new Map()).set(key, setting(d));
         continue;
     }
-    if (ENGINE_DIRECTIVES.has(key)) engineSettings.set(key, setting(d));
+    if (ENGINE_DIRECTIVES.has(key)) (engineSettings ??= new Map()).set(key, setting(d));
     else if (KAFKA_DIRECTIVES.has(key) || IMPORT_DIRECTIVES.has(key) || EXPORT_DIRECTIVES.has(key) || key.includes('_')) {
-      connectorSettings.set(key, setting(d));
+      (connectorSettings ??= new Map()).set(key, setting(d));
     } else if (kind === 'datasource' && NODE_DIRECTIVES.has(key)) {
       reporter.warning('pipeDirectiveInDatasource', d.nameRange, `${key} has no effect in a .datasource file.`, 'Move it to the .pipe file it belongs to.');
-    } else connectorSettings.set(key, setting(d));
+    } else (connectorSettings ??= new Map()).set(key, setting(d));
   }
   if (node) nodes.push(finishNode(node));
 
@@ -296,11 +308,12 @@ export function buildModels(source: string, kind: DatafileKind, directives: read
     reporter.error('pipeWithoutNodes', { start: 0, end: 0 }, 'A pipe needs at least one NODE.', 'Add `NODE <name>` and an `SQL >` block.');
   }
 
-  const base = { description, tokens, tags, version, includes };
-  if (hasNodes) return { pipe: { type: 'Pipe', ...base, nodes } };
+  const base = { description, tokens: exactList(tokens), tags: exactList(tags), version, includes: exactList(includes) };
+  if (hasNodes) return { pipe: { type: 'Pipe', ...base, nodes: exactList(nodes) } };
   return {
     datasource: {
-      type: 'Datasource', ...base, schema, schemaDirective, indexes, engine, engineSettings, connectorSettings,
+      type: 'Datasource', ...base, schema: exactList(schema), schemaDirective, indexes: exactList(indexes), engine,
+      engineSettings: engineSettings ?? EMPTY_SETTINGS, connectorSettings: connectorSettings ?? EMPTY_SETTINGS,
       forwardQuery, importQuery,
     },
   };

@@ -4,6 +4,7 @@ import { buildTree } from './datafile-tree.js';
 import { lexDatafile } from './datafile-lexer.js';
 import { buildModels, type Models } from './model.js';
 import { Reporter } from './reporter.js';
+import { exactList, listOrEmpty } from './shared.js';
 
 /** Options of {@link parseDatafile}. */
 export interface ParseOptions {
@@ -45,9 +46,9 @@ export function parseDatafile(source: string, options: ParseOptions): ParsedData
   if (tokens[0]?.type === 'Bom') {
     reporter.warning('byteOrderMark', tokens[0], 'The file starts with a byte order mark; the Tinybird CLI reads it as part of the first directive.', 'Save the file as UTF-8 without BOM.');
   }
-  const directives = tree.items.filter((i): i is Directive => i.type === 'Directive');
+  const directives = exactList(tree.items.filter((i): i is Directive => i.type === 'Directive'));
   const models = buildModels(source, kind, directives, reporter);
-  const diagnostics = reporter.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  const diagnostics = listOrEmpty(reporter.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column));
   return new Parsed(options.fileName, kind, source, lineIndex, tree.items, directives, models, diagnostics);
 }
 

@@ -70,8 +70,15 @@ function markerAt(list: SqlTokenList, i: number): 'DEFAULT' | 'MATERIALIZED' | '
   const length = list.end(i) - list.start(i);
   // Only words as long as a marker are upper-cased.
   if (length !== 3 && length !== 5 && length !== 7 && length !== 12) return undefined;
-  const u = list.image(i).toUpperCase();
-  return u === 'DEFAULT' || u === 'MATERIALIZED' || u === 'ALIAS' || u === 'CODEC' || u === 'TTL' ? u : undefined;
+  // Returns the literals: a column keeps its marker, and the upper-cased image is a new string.
+  switch (list.image(i).toUpperCase()) {
+    case 'DEFAULT': return 'DEFAULT';
+    case 'MATERIALIZED': return 'MATERIALIZED';
+    case 'ALIAS': return 'ALIAS';
+    case 'CODEC': return 'CODEC';
+    case 'TTL': return 'TTL';
+    default: return undefined;
+  }
 }
 
 /** Parses the text of a SCHEMA block located at `base` in `source`. */

@@ -1,5 +1,6 @@
 import type { Range, SqlBlock, SqlToken, TemplateBranch, TemplateTag } from './ast.js';
 import type { Reporter } from './reporter.js';
+import { exactList } from './shared.js';
 import { scanSql, scanSqlIn } from './sql-scanner.js';
 import { SqlKind as K, type SqlTokenList } from './sql-tokens.js';
 import { scanTemplate, type TemplateProblem } from './template.js';
@@ -60,7 +61,7 @@ class LazySqlBlock implements SqlBlock {
   readonly end: number;
   #tokens: SqlToken[] | undefined;
 
-  constructor(text: string, base: number, tokenList: SqlTokenList, marker: Range | undefined, templateTags: TemplateTag[], branches: TemplateBranch[]) {
+  constructor(text: string, base: number, tokenList: SqlTokenList, marker: Range | undefined, templateTags: readonly TemplateTag[], branches: readonly TemplateBranch[]) {
     this.text = text;
     this.templated = marker !== undefined;
     if (marker) this.marker = marker;
@@ -110,7 +111,7 @@ function makeSqlBlock(tokens: SqlTokenList, reporter: Reporter | undefined): Sql
       }
     }
   }
-  return new LazySqlBlock(text, base, tokens, marker, scan.tags, scan.branches);
+  return new LazySqlBlock(text, base, tokens, marker, exactList(scan.tags), exactList(scan.branches));
 }
 
 /**
