@@ -108,13 +108,9 @@ export class GraphReads {
       range = { start: range.start, end: range.end - (name.length - resolved.baseName.length) };
       name = resolved.baseName;
     }
-    const positions = this.#positions;
-    positions.seek(file.parsed, range.start);
-    const line = positions.line;
-    const column = positions.column;
-    positions.seek(file.parsed, range.end);
+    const at = this.#place(file, range);
     const ref: Reference = {
-      file: file.path, range, line, column, endLine: positions.line, endColumn: positions.column,
+      file: file.path, range, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn,
       name, database, site, quote, conditional, owner, node, resolution: kind, target,
     };
     this.references.push(ref);
@@ -123,18 +119,24 @@ export class GraphReads {
 
   /** `INCLUDE "path"`: a reference to the .incl (or an unresolved one); returns the reference. */
   addIncludeRef(f: ProjectFile, range: Range, resolved: string, found: boolean): Reference {
-    const positions = this.#positions;
-    positions.seek(f.parsed, range.start);
-    const line = positions.line;
-    const column = positions.column;
-    positions.seek(f.parsed, range.end);
+    const at = this.#place(f, range);
     const ref: Reference = {
-      file: f.path, range, line, column, endLine: positions.line, endColumn: positions.column,
+      file: f.path, range, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn,
       name: resolved, site: 'INCLUDE', conditional: false, owner: f.name,
       resolution: found ? 'include' : 'unresolved', target: found ? `include:${resolved}` : `unresolved:${resolved}`,
     };
     this.references.push(ref);
     return ref;
+  }
+
+  /** Line and column of the start and the end of `range` in `file`. */
+  #place(file: ProjectFile, range: Range): { line: number; column: number; endLine: number; endColumn: number } {
+    const positions = this.#positions;
+    positions.seek(file.parsed, range.start);
+    const line = positions.line;
+    const column = positions.column;
+    positions.seek(file.parsed, range.end);
+    return { line, column, endLine: positions.line, endColumn: positions.column };
   }
 
   /** Adds the vertex of an unresolved or external target the first time it is read. */
