@@ -1,5 +1,4 @@
-import type { IndexDefinition, Range, SchemaColumn, SqlToken } from './ast.js';
-import { lexSql } from './sql-lexer.js';
+import type { IndexDefinition, Range, SchemaColumn } from './ast.js';
 import { scanSqlIn } from './sql-scanner.js';
 import { SqlKind as K, type SqlTokenList } from './sql-tokens.js';
 
@@ -16,21 +15,6 @@ export interface SchemaProblem extends Range {
 export interface SchemaParse {
   readonly columns: SchemaColumn[];
   readonly problems: SchemaProblem[];
-}
-
-const TRIVIA = new Set(['Whitespace', 'LineComment', 'BlockComment']);
-
-function text(source: string, tokens: readonly SqlToken[]): string {
-  if (tokens.length === 0) return '';
-  return source.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end);
-}
-
-function trimTrivia(tokens: readonly SqlToken[]): SqlToken[] {
-  let a = 0;
-  let b = tokens.length;
-  while (a < b && TRIVIA.has(tokens[a]!.type)) a++;
-  while (b > a && TRIVIA.has(tokens[b - 1]!.type)) b--;
-  return tokens.slice(a, b);
 }
 
 function unbacktick(image: string): string {
@@ -218,28 +202,35 @@ export function parseIndexes(source: string, lines: readonly Range[]): { indexes
   const indexes: IndexDefinition[] = [];
   const problems: IndexProblem[] = [];
   for (const line of lines) {
-    let toks = trimTrivia(lexSql(source.slice(line.start, line.end), line.start));
-    if (toks.length === 0 || toks[0]!.type === 'LineComment') continue;
-    const written = { start: toks[0]!.start, end: toks[toks.length - 1]!.end };
-    if (toks[toks.length - 1]!.type === 'Comma') toks = trimTrivia(toks.slice(0, -1));
-    if (toks[0]!.type === 'Identifier' && toks[0]!.image.toUpperCase() === 'INDEX') toks = trimTrivia(toks.slice(1));
-    const typeAt = toks.findIndex((t) => t.type === 'Identifier' && t.image === 'TYPE');
-    if (typeAt < 0 || toks.length === 0) {
+    const list = scanSqlIn(source, line.start, line.end, line.start);
+    let s = trimmed(list, 0, list.length);
+    if (s.from === s.to || list.kind(s.from) === K.LineComment) continue;
+    const written = { start: list.start(s.from), end: list.end(s.to - 1) };
+    if (list.kind(s.to - 1) === K.Comma) s = trimmed(list, s.from, s.to - 1);
+    if (s.from < s.to && list.kind(s.from) === K.Identifier && list.image(s.from).toUpperCase() === 'INDEX') s = trimmed(list, s.from + 1, s.to);
+    const typeAt = findToken(list, s.from, s.to, (i) => list.kind(i) === K.Identifier && list.image(i) === 'TYPE');
+    if (typeAt < 0) {
       problems.push({ code: 'missingIndexType', ...written });
       continue;
     }
-    const granAt = toks.findIndex((t, k) => k > typeAt && t.type === 'Identifier' && t.image.toUpperCase() === 'GRANULARITY');
-    const typeEnd = granAt < 0 ? toks.length : granAt;
-    const gran = granAt < 0 ? undefined : toks.slice(granAt + 1).find((t) => t.type === 'Number');
+    const granAt = findToken(list, typeAt + 1, s.to, (i) => list.kind(i) === K.Identifier && list.image(i).toUpperCase() === 'GRANULARITY');
+    const typeEnd = granAt < 0 ? s.to : granAt;
+    const gran = granAt < 0 ? -1 : findToken(list, granAt + 1, s.to, (i) => list.kind(i) === K.Number);
     indexes.push({
       type: 'IndexDefinition',
-      name: toks[0]!.type === 'QuotedIdentifier' ? unbacktick(toks[0]!.image) : toks[0]!.image,
-      expression: text(source, trimTrivia(toks.slice(1, typeAt))),
-      indexType: text(source, trimTrivia(toks.slice(typeAt + 1, typeEnd))),
-      granularity: gran ? Number(gran.image) : undefined,
-      start: toks[0]!.start,
-      end: toks[toks.length - 1]!.end,
+      name: list.kind(s.from) === K.QuotedIdentifier ? unbacktick(list.image(s.from)) : list.image(s.from),
+      expression: spanText(source, list, trimmed(list, s.from + 1, typeAt)) ?? '',
+      indexType: spanText(source, list, trimmed(list, typeAt + 1, typeEnd)) ?? '',
+      granularity: gran < 0 ? undefined : Number(list.image(gran)),
+      start: list.start(s.from),
+      end: list.end(s.to - 1),
     });
   }
   return { indexes, problems };
+}
+
+/** The first token index in `from`…`to - 1` that `test` accepts, or -1. */
+function findToken(list: SqlTokenList, from: number, to: number, test: (i: number) => boolean): number {
+  for (let i = from; i < to; i++) if (test(i)) return i;
+  return -1;
 }

@@ -93,6 +93,18 @@ describe('INDEXES', () => {
     expect(spans(parsed)).toEqual(expected([['missingIndexType', 2, 5, 2, 34]]));
     expect(parsed.datasource!.indexes.map((i) => i.name)).toEqual(['ok']);
   });
+
+  // A line left with no tokens once its comma is dropped used to throw a TypeError out of the
+  // parser; the INDEX keyword cases are its neighbours.
+  test.for([
+    { line: ',', end: 6 },
+    { line: 'INDEX', end: 10 },
+    { line: 'INDEX ,', end: 12 },
+  ])('a line of only "$line" is an index without TYPE, not a crash', ({ line, end }) => {
+    const parsed = parse(lines('INDEXES >', `    ${line}`, '    ok a TYPE minmax'), 'x.datasource');
+    expect(spans(parsed)).toEqual(expected([['missingIndexType', 2, 5, 2, end]]));
+    expect(parsed.datasource!.indexes.map((i) => i.name)).toEqual(['ok']);
+  });
 });
 
 describe('TOKEN', () => {
