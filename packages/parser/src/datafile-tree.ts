@@ -1,16 +1,13 @@
 import type { BlockBody, DatafileToken, Directive, Range, Trivia } from './ast.js';
+import { DirectiveNode } from './directive-node.js';
 import { directiveKey } from './directives.js';
-import { EMPTY_LIST, exactList } from './shared.js';
+import { exactList } from './shared.js';
 import { afterLineBreak, lineEnd } from './shlex.js';
 
-type Arg = Range & { readonly text: string };
-
-/**
- * Args of the directive line being read; each directive keeps an exact-size copy. Pushing onto a
- * fresh array gave each one a backing store of 17 slots, for one or two args: the largest single
- * item of a parse result's memory.
- */
-const argScratch: Arg[] = [];
+// The directive line being read: its args' bounds (start, end pairs) and images, reused from
+// line to line. Each directive keeps what it needs as numbers (see DirectiveNode).
+const argBoundsScratch: number[] = [];
+const argImagesScratch: string[] = [];
 
 /** One problem found while grouping lines; turned into a Diagnostic by the caller. */
 export interface TreeProblem extends Range {
@@ -74,6 +71,7 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
     const name = first;
     const indented = name.start > lineStart && tokens[i]!.type === 'Whitespace';
     let argCount = 0;
+    let firstImage = '';
     let comment: Range | undefined;
     let block: BlockBody | undefined;
     let unclosed = name.type === 'UnclosedQuote';
@@ -87,10 +85,12 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
       if (t.type === 'Comment') comment = { start: t.start, end: t.end };
       else {
         if (t.type === 'UnclosedQuote') unclosed = true;
-        argScratch[argCount++] = { start: t.start, end: t.end, text: t.image };
+        if (argCount === 0) firstImage = t.image;
+        argBoundsScratch[argCount * 2] = t.start;
+        argBoundsScratch[argCount * 2 + 1] = t.end;
+        argImagesScratch[argCount++] = t.image;
       }
     }
-    const args: readonly Arg[] = argCount === 0 ? EMPTY_LIST : argScratch.slice(0, argCount);
     if (unclosed) {
       problems.push({ code: 'unclosedQuote', start: name.start, end: lineEndOffset });
     }
@@ -113,7 +113,7 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
       const bodyStart = tokens[k]?.start ?? source.length;
       const split = bodyToken ? splitBody(source, bodyToken) : { trailing: [], bodyEnd: bodyStart };
       const bodyEnd = split.bodyEnd;
-      block = new LazyBlockBody(source, { start: open.start, end: open.end }, trailer, { start: bodyStart, end: bodyEnd });
+      block = new LazyBlockBody(source, open.start, trailer, { start: bodyStart, end: bodyEnd });
       if (bodyEnd > bodyStart) end = bodyEnd;
       if (bodyToken) k++;
       i = k;
@@ -125,29 +125,14 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
     const key = unclosed ? undefined : directiveKey(name.image);
     // The canonical key is one shared string; the image is a new one per directive.
     const nameText = key === name.image ? key : name.image;
-    const value = block
-      ? source.slice(block.body.start, block.body.end)
-      : unquote(argCount === 1 ? args[0]!.text : args.map((a) => a.text).join(' '));
-    const valueRange = block
-      ? block.body
-      : args.length > 0
-        ? { start: args[0]!.start, end: args[args.length - 1]!.end }
-        : { start: name.end, end: name.end };
-    items.push({
-      type: 'Directive',
-      name: nameText,
-      key,
-      nameRange: { start: name.start, end: name.end },
-      indented,
-      args,
-      value,
-      valueRange,
-      block,
-      comment,
-      ...(unclosed ? { unbalancedQuote: true as const } : {}),
-      start: name.start,
-      end,
-    });
+    let value: string;
+    if (block) value = source.slice(block.body.start, block.body.end);
+    else if (argCount <= 1) value = unquote(firstImage);
+    else {
+      argImagesScratch.length = argCount;
+      value = unquote(argImagesScratch.join(' '));
+    }
+    items.push(new DirectiveNode(source, nameText, key, name.start, name.end, indented, argBoundsScratch, argCount, value, block, comment, unclosed, end));
     // Blank lines after a block's last non-blank line are trivia after it, not body lines.
     for (const blank of trailingBlankLines) items.push({ type: 'BlankLine', start: blank.start, end: blank.end });
     trailingBlankLines = [];
@@ -217,17 +202,22 @@ function lineRanges(source: string, start: number, end: number, withBreaks: bool
  * SQL lines, and almost nothing reads them one by one.
  */
 class LazyBlockBody implements BlockBody {
-  readonly open: Range;
   readonly trailer?: Range;
   readonly body: Range;
   readonly #source: string;
+  /** Where the one-character `>` is: its range is made on first use (see DirectiveNode). */
+  readonly #openAt: number;
   #lines: Range[] | undefined;
 
-  constructor(source: string, open: Range, trailer: Range | undefined, body: Range) {
+  constructor(source: string, openAt: number, trailer: Range | undefined, body: Range) {
     this.#source = source;
-    this.open = open;
+    this.#openAt = openAt;
     if (trailer) this.trailer = trailer;
     this.body = body;
+  }
+
+  get open(): Range {
+    return { start: this.#openAt, end: this.#openAt + 1 };
   }
 
   get lines(): readonly Range[] {

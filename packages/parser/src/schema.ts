@@ -1,4 +1,5 @@
 import type { IndexDefinition, Range, SchemaColumn } from './ast.js';
+import { ColumnNode } from './column-node.js';
 import { scanSqlIn } from './sql-scanner.js';
 import { SqlKind as K, type SqlTokenList } from './sql-tokens.js';
 
@@ -111,8 +112,14 @@ function spanText(source: string, list: SqlTokenList, span: Span): string | unde
   return span.from < span.to ? source.slice(list.start(span.from), list.end(span.to - 1)) : undefined;
 }
 
-function spanRange(list: SqlTokenList, span: Span): Range | undefined {
-  return span.from < span.to ? { start: list.start(span.from), end: list.end(span.to - 1) } : undefined;
+/** Where `span` starts in the file, or -1 when it is empty. */
+function spanStart(list: SqlTokenList, span: Span): number {
+  return span.from < span.to ? list.start(span.from) : -1;
+}
+
+/** Where `span` ends in the file, or -1 when it is empty. */
+function spanEnd(list: SqlTokenList, span: Span): number {
+  return span.from < span.to ? list.end(span.to - 1) : -1;
 }
 
 function parseColumn(source: string, list: SqlTokenList, part: Span, problems: SchemaProblem[]): SchemaColumn | undefined {
@@ -128,7 +135,7 @@ function parseColumn(source: string, list: SqlTokenList, part: Span, problems: S
     while (i < part.to && !isTrivia(list.kind(i))) i++;
     name = source.slice(list.start(first), list.end(i - 1));
   }
-  const nameRange = { start: list.start(first), end: list.end(i - 1) };
+  const nameEnd = list.end(i - 1);
 
   // Clauses at depth 0, each from its marker to the next one. Only the first DEFAULT-like, CODEC
   // and JSON clauses count. Plain variables rather than an array of clause objects searched with
@@ -168,28 +175,31 @@ function parseColumn(source: string, list: SqlTokenList, part: Span, problems: S
   const typeSpan = trimmed(list, typeFrom, typeTo);
   const dataType = spanText(source, list, typeSpan);
   if (!dataType && defAt < 0) {
-    problems.push({ code: 'missingType', start: nameRange.start, end: nameRange.end, detail: name });
+    problems.push({ code: 'missingType', start: list.start(first), end: nameEnd, detail: name });
   }
   const defSpan = defAt >= 0 ? trimmed(list, defAt + 1, defTo) : undefined;
   const codecSpan = codecAt >= 0 ? trimmed(list, codecAt, codecTo) : undefined;
-  return {
-    type: 'SchemaColumn',
+  return new ColumnNode(
     name,
-    nameRange,
     backticked,
     dataType,
-    typeRange: spanRange(list, typeSpan),
-    nullable: dataType ? /^(LowCardinality\s*\(\s*)?Nullable\s*\(/i.test(dataType) : false,
-    jsonPath: jsonAt < 0 ? undefined : list.image(jsonAt).slice(6, -1),
-    jsonPathRange: jsonAt < 0 ? undefined : { start: list.start(jsonAt) + 6, end: list.end(jsonAt) - 1 },
-    defaultKind: defKind,
-    defaultExpression: defSpan && spanText(source, list, defSpan),
-    defaultRange: defSpan && spanRange(list, defSpan),
-    codec: codecSpan && spanText(source, list, codecSpan),
-    codecRange: codecSpan && spanRange(list, codecSpan),
-    start: list.start(first),
-    end: list.end(part.to - 1),
-  };
+    dataType ? /^(LowCardinality\s*\(\s*)?Nullable\s*\(/i.test(dataType) : false,
+    jsonAt < 0 ? undefined : list.image(jsonAt).slice(6, -1),
+    defKind,
+    defSpan && spanText(source, list, defSpan),
+    codecSpan && spanText(source, list, codecSpan),
+    list.start(first),
+    list.end(part.to - 1),
+    nameEnd,
+    spanStart(list, typeSpan),
+    spanEnd(list, typeSpan),
+    jsonAt < 0 ? -1 : list.start(jsonAt) + 6,
+    jsonAt < 0 ? -1 : list.end(jsonAt) - 1,
+    defSpan ? spanStart(list, defSpan) : -1,
+    defSpan ? spanEnd(list, defSpan) : -1,
+    codecSpan ? spanStart(list, codecSpan) : -1,
+    codecSpan ? spanEnd(list, codecSpan) : -1,
+  );
 }
 
 /** An INDEXES problem. */

@@ -37,4 +37,27 @@ describe('values shared between parse results', () => {
     expect(n.nameRange).toEqual({ start: 5, end: 10 });
     expect(p.directives[0]!.valueRange).toEqual({ start: 5, end: 10 });
   });
+
+  // Directives and columns keep offsets and make their range and args objects when read.
+  test.each([
+    ['no args', 'VERSION\n', { nameRange: [0, 7], valueRange: [7, 7], args: [] }],
+    ['one arg', 'VERSION  12\n', { nameRange: [0, 7], valueRange: [9, 11], args: [[9, 11, '12']] }],
+    ['two args and a comment', 'TOKEN "a b"   READ # c\n', { nameRange: [0, 5], valueRange: [6, 18], args: [[6, 11, '"a b"'], [14, 18, 'READ']] }],
+    ['a block', 'DESCRIPTION >\n    x\n', { nameRange: [0, 11], valueRange: [14, 19], args: [] }],
+  ])('a directive with %s reads its ranges and args from the source, the same objects each time', (_name, source, want) => {
+    const d = parseDatafile(source, { fileName: 'p.pipe' }).directives[0]!;
+    expect([d.nameRange.start, d.nameRange.end]).toEqual(want.nameRange);
+    expect([d.valueRange.start, d.valueRange.end]).toEqual(want.valueRange);
+    expect(d.args.map((a) => [a.start, a.end, a.text])).toEqual(want.args);
+    expect(d.nameRange).toBe(d.nameRange);
+    expect(d.valueRange).toBe(d.valueRange);
+    expect(d.args).toBe(d.args);
+  });
+
+  test('a column without a clause has no range for it', () => {
+    const a = parseDatafile('SCHEMA >\n    id String CODEC(ZSTD(1)),\n    n Int8 DEFAULT 1\n', { fileName: 'a.datasource' });
+    const [id, n] = a.datasource!.schema;
+    expect([id!.typeRange, id!.codecRange, id!.defaultRange, id!.jsonPathRange]).toEqual([{ start: 16, end: 22 }, { start: 23, end: 37 }, undefined, undefined]);
+    expect([n!.nameRange, n!.typeRange, n!.defaultRange, n!.codecRange]).toEqual([{ start: 43, end: 44 }, { start: 45, end: 49 }, { start: 58, end: 59 }, undefined]);
+  });
 });
