@@ -1,4 +1,4 @@
-import { globbySync } from 'globby';
+import { globGitignored } from './gitignore-filter.js';
 
 /** Extensions of files the Tinybird CLI reads as datafiles. */
 export const DATAFILE_GLOB = '**/*.{datasource,pipe,incl}';
@@ -9,13 +9,10 @@ export const DATAFILE_GLOB = '**/*.{datasource,pipe,incl}';
  * `.diff`/`.tmp` scratch folders are hidden).
  */
 export async function findProjectFiles(root: string, ignore: readonly string[] = []): Promise<string[]> {
-  // Synchronous: globby's async walk and .gitignore search cost one promise and thread-pool round
-  // trip per directory entry, ~45 ms more on a 427-file project in a cold process.
-  const files = globbySync(DATAFILE_GLOB, {
-    cwd: root,
-    gitignore: true,
+  // Synchronous: an async walk costs one promise and thread-pool round trip per directory entry,
+  // ~45 ms more on a 427-file project in a cold process.
+  const files = globGitignored(DATAFILE_GLOB, root, {
     ignore: ['**/node_modules/**', ...ignore],
-    dot: false,
     followSymbolicLinks: false,
   });
   return files.sort();

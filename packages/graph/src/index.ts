@@ -8,6 +8,8 @@ export type { SourceFile } from './build-graph.js';
 export { loadProject, readProjectSources } from './load-project.js';
 export type { LoadProjectOptions } from './load-project.js';
 export { findProjectFiles, DATAFILE_GLOB } from './find-project-files.js';
+export { globGitignored } from './gitignore-filter.js';
+export type { GitignoredGlobOptions } from './gitignore-filter.js';
 export { resolveIncludePath } from './include-path.js';
 export type {
   DynamicSite, Edge, EdgeKind, PipeType, ProjectFile, ProjectGraph, Reference, ReferenceSite, ResolutionKind, Vertex,
