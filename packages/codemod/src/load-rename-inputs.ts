@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '@tb-refs/core';
+import { globGitignored } from '@tb-refs/graph';
 import { globby } from 'globby';
 import type { CompanionText } from './companions/companion-files.js';
 import type { TypeScriptSource } from './typescript/rename-in-typescript.js';
@@ -93,7 +94,8 @@ async function scriptFiles(absRoot: string, given: readonly string[] | undefined
   if (given === undefined || given.length === 0) {
     const repo = repositoryRoot(absRoot);
     if (repo === undefined) return [];
-    for (const f of await globby(SCRIPT_GLOB, { cwd: repo, absolute: true, gitignore: true, ignore: SKIP, dot: false })) found.add(path.normalize(f));
+    // globby's `gitignore: true` results from one walk, without its per-file path work and stat.
+    for (const f of globGitignored(SCRIPT_GLOB, repo, { ignore: SKIP, followSymbolicLinks: true })) found.add(path.join(repo, f));
     return [...found].sort();
   }
   for (const entry of given) {
