@@ -129,10 +129,17 @@ const BlockBody = createToken({
 const topMode: TokenType[] = [Bom, Newline, Whitespace, Comment, BlockOpen, QuotedValue, UnclosedQuote, Word];
 const blockMode: TokenType[] = [BlockTrailer, BlockCloser, BlockBody, Newline];
 
-const datafileLexer = new Lexer(
-  { modes: { top: topMode, block: blockMode }, defaultMode: 'top' },
-  { positionTracking: 'onlyOffset', ensureOptimizations: false, recoveryEnabled: true },
-);
+/** The line layer's token types by lexer mode. */
+export const DATAFILE_LEXER_DEFINITION = { modes: { top: topMode, block: blockMode }, defaultMode: 'top' };
+
+// Chevrotain's definition checks cost a few milliseconds at every process start, on the path of
+// every command; test/datafile-lexer.test.ts runs them on this same definition instead.
+const datafileLexer = new Lexer(DATAFILE_LEXER_DEFINITION, {
+  positionTracking: 'onlyOffset',
+  ensureOptimizations: false,
+  recoveryEnabled: true,
+  skipValidations: true,
+});
 
 /**
  * Splits a datafile into line-layer tokens that cover every character. Characters the lexer
