@@ -1,5 +1,6 @@
 import { lstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { UsageError } from '@tb-refs/core';
 import { globbySync } from 'globby';
 import ignore from 'ignore';
 import { applyBaseToPattern, readIgnoreFileLines } from './gitignore-rules.js';
@@ -38,8 +39,13 @@ export function globGitignored(
 ): string[] {
   const followSymbolicLinks = options.followSymbolicLinks ?? false;
   const userIgnore = [...(options.ignore ?? [])];
-  const walk = (globs: string[], ignored: string[]): string[] =>
-    globbySync(globs, { cwd: root, gitignore: false, ignore: ignored, dot: false, followSymbolicLinks });
+  const walk = (globs: string[], ignored: string[]): string[] => {
+    try {
+      return globbySync(globs, { cwd: root, gitignore: false, ignore: ignored, dot: false, followSymbolicLinks });
+    } catch (error) {
+      throw unreadable(error);
+    }
+  };
   const found = walk([...(typeof patterns === 'string' ? [patterns] : patterns), GITIGNORE_GLOB], userIgnore);
   const files: string[] = [];
   let gitignores: string[] = [];
@@ -157,9 +163,18 @@ function isMissing(error: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-// globby's wording, so the message reads the same as before.
+// globby's wording, plus what to do: the file is there but cannot be read, which is the
+// machine's problem, not a bug (a UsageError prints one line, not a stack trace).
 function readError(file: string, error: unknown): Error {
-  return new Error(`Failed to read ignore file at ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  const reason = error instanceof Error ? error.message : String(error);
+  return new UsageError(`Failed to read ignore file at ${file}: ${reason}. Make it readable, or remove it.`, { cause: error });
+}
+
+/** A folder the walk cannot open (EACCES, EPERM, ELOOP…) as a UsageError; anything else unchanged. */
+function unreadable(error: unknown): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (typeof e?.code !== 'string' || typeof e.path !== 'string') return error;
+  return new UsageError(`Cannot read ${e.path} (${e.code}) while looking for datafiles. Make it readable, or leave it out with an ignore pattern.`, { cause: error });
 }
 
 function toPosix(relative: string): string {
