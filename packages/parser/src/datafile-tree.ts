@@ -39,7 +39,9 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
   const problems: TreeProblem[] = [];
   let i = 0;
   const n = tokens.length;
-  let trailingBlankLines: readonly Range[] = [];
+  // Blank lines after a block's last non-blank line (from, to): trivia after the directive.
+  let blankFrom = 0;
+  let blankTo = 0;
 
   while (i < n) {
     const lineStart = tokens[i]!.start;
@@ -111,13 +113,15 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
       if (tokens[k]?.type === 'Newline') k++;
       const bodyToken = tokens[k]?.type === 'BlockBody' ? tokens[k] : undefined;
       const bodyStart = tokens[k]?.start ?? source.length;
-      const split = bodyToken ? splitBody(source, bodyToken) : { trailing: [], bodyEnd: bodyStart };
-      const bodyEnd = split.bodyEnd;
+      const bodyEnd = bodyToken ? bodyTextEnd(source, bodyToken) : bodyStart;
       block = new LazyBlockBody(source, open.start, trailer, { start: bodyStart, end: bodyEnd });
       if (bodyEnd > bodyStart) end = bodyEnd;
-      if (bodyToken) k++;
+      if (bodyToken) {
+        blankFrom = bodyEnd > bodyToken.start ? Math.min(afterLineBreak(source, bodyEnd), bodyToken.end) : bodyToken.start;
+        blankTo = bodyToken.end;
+        k++;
+      }
       i = k;
-      trailingBlankLines = split.trailing;
     } else {
       i = tokens[k]?.type === 'Newline' ? k + 1 : k;
     }
@@ -128,14 +132,12 @@ export function buildTree(source: string, tokens: readonly DatafileToken[]): Dat
     let value: string;
     if (block) value = source.slice(block.body.start, block.body.end);
     else if (argCount <= 1) value = unquote(firstImage);
-    else {
-      argImagesScratch.length = argCount;
-      value = unquote(argImagesScratch.join(' '));
-    }
+    else value = unquote(joinedArgs(source, argCount));
     items.push(new DirectiveNode(source, nameText, key, name.start, name.end, indented, argBoundsScratch, argCount, value, block, comment, unclosed, end));
-    // Blank lines after a block's last non-blank line are trivia after it, not body lines.
-    for (const blank of trailingBlankLines) items.push({ type: 'BlankLine', start: blank.start, end: blank.end });
-    trailingBlankLines = [];
+    if (blankFrom < blankTo) {
+      pushBlankLines(source, blankFrom, blankTo, items);
+      blankFrom = blankTo = 0;
+    }
   }
   return { items: exactList(items), problems };
 }
@@ -146,12 +148,12 @@ function isLeadingTrivia(t: DatafileToken): boolean {
 }
 
 /**
- * Where a block body token's text ends (the end of its last non-blank line) and the blank lines
- * after that (with their breaks, as trivia). Body lines themselves are not stored: see
- * {@link LazyBlockBody}. The walk goes backwards from the end, so only trailing blank lines and
- * the last line with text are read.
+ * Where a block body token's text ends: the end of its last non-blank line, or the token's start
+ * when every line is blank. The blank lines after it are trivia (see buildTree). Body lines
+ * themselves are not stored: see {@link LazyBlockBody}. The walk goes backwards from the end, so
+ * only trailing blank lines and the last line with text are read.
  */
-function splitBody(source: string, token: DatafileToken): { trailing: Range[]; bodyEnd: number } {
+function bodyTextEnd(source: string, token: DatafileToken): number {
   let end = token.end;
   while (end > token.start) {
     // The line ending at `end` (a break, or the token's end) starts after the previous break.
@@ -165,14 +167,32 @@ function splitBody(source: string, token: DatafileToken): { trailing: Range[]; b
       if (c === 10 || c === 13) break;
       lineStart--;
     }
-    if (!isBlank(source, lineStart, lineStop)) {
-      // Everything after this line's text is trailing blank lines.
-      const after = afterLineBreak(source, lineStop);
-      return { trailing: lineStop < token.end ? lineRanges(source, Math.min(after, token.end), token.end, true) : [], bodyEnd: lineStop };
-    }
+    if (!isBlank(source, lineStart, lineStop)) return lineStop;
     end = lineStart;
   }
-  return { trailing: lineRanges(source, token.start, token.end, true), bodyEnd: token.start };
+  return token.start;
+}
+
+/** The lines from `start` to `end`, with their breaks, as BlankLine items. */
+function pushBlankLines(source: string, start: number, end: number, items: (Directive | Trivia)[]): void {
+  for (let pos = start; pos < end; ) {
+    const e = Math.min(lineEnd(source, pos), end);
+    const next = e < end ? afterLineBreak(source, e) : e;
+    items.push({ type: 'BlankLine', start: pos, end: next });
+    pos = next;
+  }
+}
+
+/**
+ * The images of the line's args joined by one space, as the CLI joins its shlex tokens. Args are
+ * usually one space apart, and then the joined text is a single slice of the line.
+ */
+function joinedArgs(source: string, count: number): string {
+  const b = argBoundsScratch;
+  let oneSpaceApart = true;
+  for (let k = 1; k < count && oneSpaceApart; k++) oneSpaceApart = b[2 * k] === b[2 * k - 1]! + 1 && source.charCodeAt(b[2 * k - 1]!) === 32;
+  if (oneSpaceApart) return source.slice(b[0], b[2 * count - 1]);
+  return argImagesScratch.slice(0, count).join(' ');
 }
 
 function isBlank(source: string, start: number, end: number): boolean {
@@ -183,16 +203,14 @@ function isBlank(source: string, start: number, end: number): boolean {
   return true;
 }
 
-/** The lines between `start` and `end`, without their breaks or (`withBreaks`) with them. */
-function lineRanges(source: string, start: number, end: number, withBreaks: boolean): Range[] {
+/** The lines between `start` and `end`, without their breaks. */
+function lineRanges(source: string, start: number, end: number): Range[] {
   const out: Range[] = [];
   let pos = start;
   while (pos < end) {
     const e = Math.min(lineEnd(source, pos), end);
-    let next = e;
-    if (next < end) next = afterLineBreak(source, next);
-    out.push({ start: pos, end: withBreaks ? next : e });
-    pos = next;
+    out.push({ start: pos, end: e });
+    pos = e < end ? afterLineBreak(source, e) : e;
   }
   return out;
 }
@@ -202,7 +220,7 @@ function lineRanges(source: string, start: number, end: number, withBreaks: bool
  * SQL lines, and almost nothing reads them one by one.
  */
 class LazyBlockBody implements BlockBody {
-  readonly trailer?: Range;
+  readonly trailer: Range | undefined;
   readonly body: Range;
   readonly #source: string;
   /** Where the one-character `>` is: its range is made on first use (see DirectiveNode). */
@@ -212,7 +230,8 @@ class LazyBlockBody implements BlockBody {
   constructor(source: string, openAt: number, trailer: Range | undefined, body: Range) {
     this.#source = source;
     this.#openAt = openAt;
-    if (trailer) this.trailer = trailer;
+    // Always set, even to undefined: one object shape for every block.
+    this.trailer = trailer;
     this.body = body;
   }
 
@@ -221,6 +240,6 @@ class LazyBlockBody implements BlockBody {
   }
 
   get lines(): readonly Range[] {
-    return (this.#lines ??= this.body.end > this.body.start ? lineRanges(this.#source, this.body.start, this.body.end, false) : []);
+    return (this.#lines ??= this.body.end > this.body.start ? lineRanges(this.#source, this.body.start, this.body.end) : []);
   }
 }

@@ -65,6 +65,11 @@ export class DirectiveNode implements Directive {
     this.#bounds = argCount > 1 ? argScratch.slice(0, argCount * 2) : undefined;
   }
 
+  /** How many args the line has, without making them. */
+  get argCount(): number {
+    return this.#argCount;
+  }
+
   get nameRange(): Range {
     return (this.#nameRange ??= { start: this.start, end: this.#nameEnd });
   }

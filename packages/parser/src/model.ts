@@ -8,6 +8,7 @@ import {
   NODE_DIRECTIVES, SQL_LOOKALIKE_DIRECTIVES, directiveKey,
 } from './directives.js';
 import { unquote } from './datafile-tree.js';
+import { DirectiveNode } from './directive-node.js';
 import type { Reporter } from './reporter.js';
 import { parseIndexes, parseSchema } from './schema.js';
 import { afterLineBreak, lineEnd, shlexLine } from './shlex.js';
@@ -190,13 +191,15 @@ export function buildModels(source: string, kind: DatafileKind, directives: read
           continue;
         }
         if (node) nodes.push(finishNode(node));
-        const nameArg = d.args[0];
-        if (!nameArg) reporter.error('nodeWithoutName', d, 'NODE needs a name.', 'Write it as `NODE my_node`.');
+        // One arg (the usual `NODE name`): the name is the value, and its range the value's;
+        // reading them that way does not make the directive's args.
+        const single = !d.block && argCountOf(d) === 1;
+        const nameArg = single ? undefined : d.args[0];
+        if (!single && !nameArg) reporter.error('nodeWithoutName', d, 'NODE needs a name.', 'Write it as `NODE my_node`.');
         node = {
           directive: d,
-          name: nameArg ? unquote(nameArg.text) : '',
-          // The directive's value range when the name is its only arg: an equal object, kept once.
-          nameRange: !nameArg ? d.nameRange : !d.block && d.args.length === 1 ? d.valueRange : { start: nameArg.start, end: nameArg.end },
+          name: single ? d.value : nameArg ? unquote(nameArg.text) : '',
+          nameRange: single ? d.valueRange : !nameArg ? d.nameRange : { start: nameArg.start, end: nameArg.end },
           settings: undefined,
           directives: [d],
           end: d.end,
@@ -402,4 +405,9 @@ function checkSwallowedDirectives(source: string, d: Directive, reporter: Report
       `Remove the indentation so ${word} starts at column 0.`,
     );
   }
+}
+
+/** How many args a directive has: a parsed one knows without making them. */
+function argCountOf(d: Directive): number {
+  return d instanceof DirectiveNode ? d.argCount : d.args.length;
 }
