@@ -5,12 +5,14 @@ import type { Range, TemplateBranch, TemplateTag } from './ast.js';
 // and SQL comments included, because the template engine knows nothing of SQL.
 
 const OPENERS = new Set(['if', 'for', 'while', 'try', 'apply', 'block']);
-const INTERMEDIATE: Readonly<Record<string, readonly string[]>> = {
-  elif: ['if'],
-  else: ['if', 'for', 'while', 'try'],
-  except: ['try'],
-  finally: ['try'],
-};
+// A Map, not an object literal: a keyword is user text, and `{% toString %}` must not find
+// Object.prototype's members.
+const INTERMEDIATE: ReadonlyMap<string, readonly string[]> = new Map([
+  ['elif', ['if']],
+  ['else', ['if', 'for', 'while', 'try']],
+  ['except', ['try']],
+  ['finally', ['try']],
+]);
 const STANDALONE = new Set([
   'set', 'end', 'break', 'continue', 'extends', 'include', 'comment', 'whitespace', 'module',
   'import', 'from', 'autoescape', 'raw',
@@ -127,9 +129,9 @@ function structure(tags: readonly TemplateTag[], problems: TemplateProblem[]): T
     }
     if (OPENERS.has(kw)) {
       stack.push({ tag, branchTag: tag, branchStart: tag.end });
-    } else if (kw in INTERMEDIATE) {
+    } else if (INTERMEDIATE.has(kw)) {
       const top = stack[stack.length - 1];
-      if (!top || !INTERMEDIATE[kw]!.includes(top.tag.keyword)) {
+      if (!top || !INTERMEDIATE.get(kw)!.includes(top.tag.keyword)) {
         problems.push({ code: 'misplacedIntermediate', start: tag.start, end: tag.end, keyword: kw });
         continue;
       }

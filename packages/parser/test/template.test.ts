@@ -64,6 +64,13 @@ describe('template scan', () => {
     expect(scan.branches.map((b) => b.tag.keyword)).toEqual(['for', 'if', 'else']);
   });
 
+  // Keywords are user text: names of Object.prototype's members are plain unknown keywords.
+  test.each(['toString', 'constructor', 'valueOf', '__proto__', 'hasOwnProperty'])('{%% %s %%} inside a block is an unknown statement, not a crash', (kw) => {
+    const scan = scanTemplate(`{% if a %}A{% ${kw} %}B{% end %}`, 0);
+    expect(scan.branches.map((b) => b.tag.keyword)).toEqual(['if']);
+    expect(scan.problems.map((p) => p.code)).toEqual(scanTemplate('{% if a %}A{% unknownword %}B{% end %}', 0).problems.map((p) => p.code));
+  });
+
   test('the scan stops at the first unclosed tag, as Tornado does', () => {
     const scan = scanTemplate('{{ a }} {{ b \n {% if c %}', 0);
     expect(scan.tags.map((t) => [t.kind, t.closed, t.start, t.end])).toEqual([
