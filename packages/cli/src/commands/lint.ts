@@ -138,6 +138,10 @@ interface OptionSpec {
 }
 
 const SPECS: Readonly<Record<string, OptionSpec>> = LINT_OPTIONS;
+/** The option named `name`; own keys only, so `--constructor` is not Object.prototype's. */
+function specOf(name: string): OptionSpec | undefined {
+  return Object.hasOwn(SPECS, name) ? SPECS[name] : undefined;
+}
 const BY_ALIAS = new Map(Object.entries(SPECS).flatMap(([name, spec]) => (spec.alias === undefined ? [] : [[spec.alias, name] as const])));
 
 /**
@@ -165,11 +169,11 @@ export function parseLintArgv(argv: readonly string[]): LintArgs | undefined {
     if (!match) return undefined;
     let name = match[1] ?? BY_ALIAS.get(match[3]!);
     let value: string | undefined = match[2];
-    let spec = name === undefined ? undefined : SPECS[name];
+    let spec = name === undefined ? undefined : specOf(name);
     let negated = false;
     if (spec === undefined && name?.startsWith('no-')) {
       name = name.slice(3);
-      spec = SPECS[name];
+      spec = specOf(name);
       negated = true;
       if (spec?.type !== 'boolean') return undefined;
     }

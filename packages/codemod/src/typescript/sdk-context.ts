@@ -72,7 +72,8 @@ export function contextOf(start: Node, sdk: SdkImports): StringContext {
   const parent = root.getParent();
   if ((Node.isPropertyAssignment(parent) && parent.getInitializer() === root) || (Node.isJsxAttribute(parent) && parent.getInitializer() === root)) {
     const key = parent.getNameNode().getText().replace(/^['"]|['"]$/g, '');
-    const resource = NAME_KEYS[key];
+    // Own keys only: `{ constructor: … }` must not find Object.prototype's member.
+    const resource = Object.hasOwn(NAME_KEYS, key) ? NAME_KEYS[key] : undefined;
     if (resource) return { kind: 'name', resource, via: 'ts property', proven: true, what: `${key}${Node.isJsxAttribute(parent) ? '=' : ':'}` };
     if (key === 'sql' && sdk.any) return { kind: 'sql', what: 'sql:' };
   }
@@ -86,7 +87,7 @@ export function contextOf(start: Node, sdk: SdkImports): StringContext {
     }
     if (Node.isPropertyAccessExpression(callee)) {
       const method = callee.getName();
-      const resource = NAME_METHODS[method];
+      const resource = Object.hasOwn(NAME_METHODS, method) ? NAME_METHODS[method] : undefined;
       // The client is usually created in another module, so the receiver's name is the evidence
       // when the file itself does not import the SDK.
       const receiver = callee.getExpression().getText();

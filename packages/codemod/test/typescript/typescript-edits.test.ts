@@ -79,6 +79,15 @@ describe('properties and @tinybirdco/sdk', () => {
     doTest("const w = { endpoint: 'top_pages' as const, datasource: 'top_pages' };", pipe, "const w = { endpoint: 'top_paths' as const, datasource: 'top_pages' };");
   });
 
+  // Property and method names are user code: Object.prototype's members are not SDK names.
+  test('keys and methods named like Object.prototype members are not SDK names: their strings are unproven, like any key', () => {
+    const input = "const w = { constructor: 'top_pages', toString: 'top_pages' }; tinybird.valueOf('top_pages'); tb.hasOwnProperty('top_pages');";
+    const plain = "const w = { aaaaaaaaaaa: 'top_pages', bbbbbbbb: 'top_pages' }; tinybird.ccccccc('top_pages'); tb.dddddddddddddd('top_pages');";
+    expect(plain.length).toBe(input.length);
+    expect(doTest(input, pipe, input)).toEqual(doTest(plain, pipe, plain));
+    expect(doTest(input, pipe, input)).toHaveLength(4);
+  });
+
   test('JSX attributes', () => {
     const project = new Project({ useInMemoryFileSystem: true });
     const input = 'export const W = () => <Chart pipe="top_pages" title="top_pages" />;';
