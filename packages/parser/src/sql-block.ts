@@ -92,8 +92,10 @@ function makeSqlBlock(tokens: SqlTokenList, reporter: Reporter | undefined): Sql
   const marker = templated ? { start: tokens.start(head), end: tokens.end(head) } : undefined;
   const scan = scanTemplate(text, base);
   if (reporter) {
-    for (let i = 0; i < tokens.length; i++) {
-      if (tokens.kind(i) === K.Unterminated) reportUnterminated(tokens.token(i), reporter);
+    if (tokens.hasUnterminated) {
+      for (let i = 0; i < tokens.length; i++) {
+        if (tokens.kind(i) === K.Unterminated) reportUnterminated(tokens.token(i), reporter);
+      }
     }
     for (const p of scan.problems) {
       const [message, help] = TEMPLATE_MESSAGES[p.code](p);

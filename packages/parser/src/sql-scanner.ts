@@ -55,6 +55,8 @@ let arena = new Uint32Array(ARENA_SIZE);
 let arenaUsed = 0;
 /** Where the scan under way started writing in `arena`. */
 let scanStart = 0;
+/** Unterminated tokens of the scan under way: most blocks have none, and then no one looks for them. */
+let unterminated = 0;
 
 /**
  * Tokenises SQL text that starts at file offset `base`. Every character belongs to exactly one
@@ -76,20 +78,21 @@ export function scanSqlIn(source: string, from: number, to: number, base: number
   limit = to;
   noCloserFrom = undefined;
   deadEnds = undefined;
+  unterminated = 0;
   const text = from === 0 && to === source.length ? source : source.slice(from, to);
   let list: SqlTokenList;
   if (to - from < 2 ** 27) {
     scanStart = arenaUsed;
     arenaUsed = scan(source, from, to, arena, arenaUsed);
     // `arena` and `scanStart` are read after the scan, which may have moved to a new arena.
-    list = new SqlTokenList(text, base, arena, scanStart, arenaUsed - scanStart);
+    list = new SqlTokenList(text, base, arena, scanStart, arenaUsed - scanStart, unterminated > 0);
   } else {
     // Offsets times 32 fit 32 bits for texts under 2^27 characters; larger ones use doubles, in
     // an array of their own (only a process that meets one pays for `scan` seeing two types).
     scanStart = 0;
     wide = new Float64Array((to - from) >> 3);
     const end = scan(source, from, to, wide, 0);
-    list = new SqlTokenList(text, base, wide, 0, end);
+    list = new SqlTokenList(text, base, wide, 0, end, unterminated > 0);
     wide = undefined;
   }
   memoText = '';
@@ -179,6 +182,7 @@ function scanOther(text: string, i: number, c: number): number {
         if (close !== undefined) {
           const end = tagEnd(i, close);
           kind = end < 0 ? K.Unterminated : d === 123 ? K.TemplateExpression : d === 37 ? K.TemplateStatement : K.TemplateComment;
+          if (end < 0) unterminated++;
           i = end < 0 ? lineEnd(text, i) : end;
         } else {
           kind = K.LBrace;
@@ -191,6 +195,7 @@ function scanOther(text: string, i: number, c: number): number {
       case 34: { // "
         const end = quoted(i, c);
         kind = end < 0 ? K.Unterminated : c === 39 ? K.String : c === 96 ? K.QuotedIdentifier : K.DoubleQuotedIdentifier;
+        if (end < 0) unterminated++;
         i = end < 0 ? lineEnd(text, i) : end;
         break;
       }
@@ -213,6 +218,7 @@ function scanOther(text: string, i: number, c: number): number {
           // An unclosed block comment runs to the end of the text, as in ClickHouse (and its
           // nesting makes any shorter recovery point arbitrary).
           kind = end < 0 ? K.Unterminated : K.BlockComment;
+          if (end < 0) unterminated++;
           i = end < 0 ? limit : end;
         } else {
           kind = K.Operator;

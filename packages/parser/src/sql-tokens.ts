@@ -34,14 +34,20 @@ export class SqlTokenList {
   /** Index of token 0 in `#packed`. */
   readonly #from: number;
   readonly #length: number;
+  /**
+   * True when a token is `Unterminated` (an unclosed string, comment or template tag), as the
+   * scan counted them: checking for them needs no pass over the tokens.
+   */
+  readonly hasUnterminated: boolean;
 
   /** The tokens are `packed[from]` to `packed[from + length - 1]`. */
-  constructor(text: string, base: number, packed: Uint32Array | Float64Array, from: number, length: number) {
+  constructor(text: string, base: number, packed: Uint32Array | Float64Array, from: number, length: number, hasUnterminated: boolean) {
     this.text = text;
     this.base = base;
     this.#packed = packed;
     this.#from = from;
     this.#length = length;
+    this.hasUnterminated = hasUnterminated;
   }
 
   get length(): number {

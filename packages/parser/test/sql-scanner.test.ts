@@ -37,7 +37,10 @@ describe('SQL scanner', { timeout: 120_000 }, () => {
       fc.property(sqlText, sqlText, sqlText, fc.nat(1000), (before, text, after, base) => {
         const list = scanSqlIn(before + text + after, before.length, before.length + text.length, base);
         expect(list.text).toBe(text);
-        expect(list.toArray()).toEqual(lexSqlReference(text, base));
+        const reference = lexSqlReference(text, base);
+        expect(list.toArray()).toEqual(reference);
+        // Counted by the scan, so that blocks without one need no pass to find out.
+        expect(list.hasUnterminated).toBe(reference.some((t) => t.type === 'Unterminated'));
       }),
       { numRuns: 3000 },
     );
