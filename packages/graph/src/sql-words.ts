@@ -1,3 +1,5 @@
+import { isPatternSpace } from '@tb-refs/core';
+
 /**
  * The words the reference scan tests identifiers and template tags against, as small numbers.
  * The scan runs over every SQL block of a project, so a keyword test must not allocate: an
@@ -123,12 +125,4 @@ export function tagCode(text: string, start: number, end: number): number {
 /** `[A-Za-z_]`. */
 function isWordChar(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-/** JavaScript's `\s` without the `u` flag. */
-export function isPatternSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
-    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

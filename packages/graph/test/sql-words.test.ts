@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { Tag, W, isPatternSpace, tagCode, wordCode } from '../src/sql-words.js';
+import { Tag, W, tagCode, wordCode } from '../src/sql-words.js';
 
 // wordCode replaces `W[image.toUpperCase()]` (for images of at most 12 characters) without
 // making strings: these tests hold it to that definition, Unicode case mapping included.
@@ -81,10 +81,4 @@ describe('tagCode', () => {
       }
     }
   });
-});
-
-test('isPatternSpace is \\s', () => {
-  const wrong: string[] = [];
-  for (let c = 0; c < 0x10000; c++) if (isPatternSpace(c) !== /\s/.test(String.fromCharCode(c))) wrong.push(c.toString(16));
-  expect(wrong).toEqual([]);
 });

@@ -1,3 +1,5 @@
+import { isPatternSpace } from '@tb-refs/core';
+
 /**
  * The words the select-list analysis (select-columns.ts) tests identifiers and template tags
  * against, as small numbers. It reads the SQL of every node of a project, and in a short lint run
@@ -105,12 +107,4 @@ export function tagCode(text: string, start: number, end: number): number {
 /** `[A-Za-z_]`. */
 function isWordChar(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-/** JavaScript's `\s` without the `u` flag. */
-function isPatternSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
-    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
