@@ -27,7 +27,9 @@ export async function findDatafiles(paths: readonly string[], cwd: string): Prom
       // globGitignored gives globby's `gitignore: true` results with one walk and no per-file stat.
       const { globGitignored } = await import('@tb-refs/graph');
       const files = globGitignored(DATAFILE_GLOB, absolute, { ignore: ['**/node_modules/**'], followSymbolicLinks: true });
-      for (const file of files) found.add(toRelative(cwd, path.join(absolute, file)));
+      // Root-relative '/'-paths: one prefix for the folder instead of path work per file.
+      const folder = toRelative(cwd, absolute);
+      for (const file of files) found.add(folder === '' ? file : `${folder}/${file}`);
     } else if (isDatafile(absolute)) {
       found.add(toRelative(cwd, absolute));
     } else {
