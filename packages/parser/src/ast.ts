@@ -125,6 +125,8 @@ export interface Directive extends Range {
   readonly indented: boolean;
   /** The value tokens (shlex tokens after the name; quotes kept), single-line form only. */
   readonly args: readonly (Range & { readonly text: string })[];
+  /** `args.length`, known without making the args (they are made on first read). */
+  readonly argCount: number;
   /**
    * The value as the CLI sees it: single-line args joined by one space with outer quotes removed,
    * or the raw block text.

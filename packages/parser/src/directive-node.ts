@@ -65,7 +65,6 @@ export class DirectiveNode implements Directive {
     this.#bounds = argCount > 1 ? argScratch.slice(0, argCount * 2) : undefined;
   }
 
-  /** How many args the line has, without making them. */
   get argCount(): number {
     return this.#argCount;
   }

@@ -8,7 +8,6 @@ import {
   NODE_DIRECTIVES, SQL_LOOKALIKE_DIRECTIVES, directiveKey,
 } from './directives.js';
 import { unquote } from './datafile-tree.js';
-import { DirectiveNode } from './directive-node.js';
 import type { Reporter } from './reporter.js';
 import { parseIndexes, parseSchema } from './schema.js';
 import { afterLineBreak, lineEnd, shlexLine } from './shlex.js';
@@ -193,7 +192,7 @@ export function buildModels(source: string, kind: DatafileKind, directives: read
         if (node) nodes.push(finishNode(node));
         // One arg (the usual `NODE name`): the name is the value, and its range the value's;
         // reading them that way does not make the directive's args.
-        const single = !d.block && argCountOf(d) === 1;
+        const single = !d.block && d.argCount === 1;
         const nameArg = single ? undefined : d.args[0];
         if (!single && !nameArg) reporter.error('nodeWithoutName', d, 'NODE needs a name.', 'Write it as `NODE my_node`.');
         node = {
@@ -405,9 +404,4 @@ function checkSwallowedDirectives(source: string, d: Directive, reporter: Report
       `Remove the indentation so ${word} starts at column 0.`,
     );
   }
-}
-
-/** How many args a directive has: a parsed one knows without making them. */
-function argCountOf(d: Directive): number {
-  return d instanceof DirectiveNode ? d.argCount : d.args.length;
 }
