@@ -5,6 +5,11 @@ import { isPatternSpace } from '@tb-refs/core';
  * against, as small numbers. It reads the SQL of every node of a project, and in a short lint run
  * that code never leaves V8's slower tiers, so a keyword test must not make a string: an
  * identifier is classified once, from its characters in place, instead of upper-casing its image.
+ *
+ * @tb-refs/graph's sql-words.ts does the same for the reference scan. The two stay apart on
+ * purpose: the word sets differ (this one has the expression-ending words), and that one compares
+ * characters in JavaScript, which is faster once optimised, while this one falls back to the
+ * native upper-casing, which is faster in the slower tiers where a short lint run keeps it.
  */
 
 const WORDS = [
