@@ -244,7 +244,7 @@ async function lintOneProject(root: string, sources: readonly SourceFile[], requ
     let entry = await readLintCache(file, key);
     debug(io, `cache ${entry === undefined ? 'miss' : 'hit'} for ${display} (${file})`);
     if (entry === undefined) {
-      const graph = buildGraph(sources, root);
+      const graph = buildGraph(sources, root, { keepParsed: true });
       const results = lintProject(graph, config, { reportUnusedDisableDirectives });
       entry = { results, index: (await loadChangedSince()).dependencyIndex(graph) };
       const failure = await writeLintCache(file, key, entry);
@@ -255,7 +255,7 @@ async function lintOneProject(root: string, sources: readonly SourceFile[], requ
     return { results: files === undefined ? [...results] : results.filter((r) => files.has(r.filePath)) };
   }
 
-  const graph: ProjectGraph = buildGraph(sources, root);
+  const graph: ProjectGraph = buildGraph(sources, root, { keepParsed: true });
   const files = await wanted(async () => (await loadChangedSince()).dependencyIndex(graph));
   const results = lintProject(graph, config, {
     fix: fixing,

@@ -41,7 +41,7 @@ export function datafileEdits(graph: ProjectGraph, target: ResourceTarget, newNa
     if (!file) continue;
     if (ref.target === target.id && (ref.resolution === 'datasource' || ref.resolution === 'pipe')) {
       // `.incl` bodies are resolved here against the pipes that include them (inclReferences).
-      if (file.parsed.kind === 'incl' && ref.site !== 'INCLUDE variable') continue;
+      if (file.kind === 'incl' && ref.site !== 'INCLUDE variable') continue;
       if (!filter(file, ref.owner, ref.site as EditKind)) continue;
       edits.push(editOf(file, ref, target, newName));
     } else if (ref.database !== undefined && ref.name === target.name && ref.resolution !== 'node') {

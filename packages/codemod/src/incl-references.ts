@@ -20,8 +20,9 @@ export function inclReferences(graph: ProjectGraph, target: ResourceTarget, newN
   const resourceNames = new Set([...graph.vertices.values()].filter((v) => v.kind === 'datasource' || v.kind === 'pipe').map((v) => v.name));
   const isDatasource = target.kind === 'datasource';
   for (const incl of graph.files) {
+    if (incl.kind !== 'incl') continue;
     const nodes = incl.parsed.pipe?.nodes;
-    if (incl.parsed.kind !== 'incl' || !nodes) continue;
+    if (!nodes) continue;
     const users = includers.get(incl.path) ?? [];
     const own = new Set(nodes.map((n) => n.name));
     const fileEdits: PlannedEdit[] = [];
@@ -108,7 +109,7 @@ export function includersOf(graph: ProjectGraph): Map<string, ProjectFile[]> {
       for (const f of direct.get(queue.shift()!) ?? []) {
         if (seen.has(f.path)) continue;
         seen.add(f.path);
-        if (f.parsed.kind === 'incl') queue.push(f.path);
+        if (f.kind === 'incl') queue.push(f.path);
         else out.push(f);
       }
     }

@@ -26,7 +26,7 @@ export function targetOf(v: ResourceVertex): ResourceTarget {
 
 /** The datafiles that define resource `name` (two or more is a clash the graph reports). */
 export function definingFiles(graph: ProjectGraph, name: string): ProjectFile[] {
-  return graph.files.filter((f) => f.name === name && (f.parsed.kind === 'datasource' || f.parsed.kind === 'pipe'));
+  return graph.files.filter((f) => f.name === name && (f.kind === 'datasource' || f.kind === 'pipe'));
 }
 
 /** Refuses when a file that would change has parse errors: its ranges could be wrong. */
@@ -82,7 +82,7 @@ export interface ExtraText {
 /** Applies the edits to every file they touch; returns the changes and the datafiles touched. */
 export function finishPlan(graph: ProjectGraph, root: string, edits: readonly PlannedEdit[], extra: readonly ExtraText[]): { changes: CodemodPlan['changes']; touched: ProjectFile[] } {
   const files = new Map<string, EditableFile>();
-  for (const f of graph.files) files.set(f.path, { path: f.path, absolutePath: f.absolutePath, source: f.parsed.source });
+  for (const f of graph.files) files.set(f.path, { path: f.path, absolutePath: f.absolutePath, source: f.source });
   for (const t of extra) files.set(t.path, { path: t.path, absolutePath: t.absolutePath ?? absoluteIn(root, t.path), source: t.source });
   const changes = buildChanges(edits, files);
   const byPath = new Map(graph.files.map((f) => [f.path, f]));

@@ -102,7 +102,7 @@ function consumersOf(graph: ProjectGraph, target: ResourceTarget): Set<string> {
   const includers = includersOf(graph);
   for (const e of inclReferences(graph, target, target.name, () => true).edits) {
     if (!READ_SITES.has(e.kind)) continue;
-    for (const u of includers.get(e.file) ?? []) if (u.parsed.kind === 'pipe') out.add(`pipe:${u.name}`);
+    for (const u of includers.get(e.file) ?? []) if (u.kind === 'pipe') out.add(`pipe:${u.name}`);
   }
   return out;
 }

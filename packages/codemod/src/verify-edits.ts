@@ -14,7 +14,7 @@ const SQL_KINDS = new Set<string>(['from', 'join', 'in', 'joinGet', 'dictGet', '
 export function verifySqlEdits(file: ProjectFile, edits: readonly PlannedEdit[], after: string, newName: string, datasource: boolean, includerNodes: ReadonlySet<string> = new Set()): void {
   const sqlEdits = edits.filter((e) => SQL_KINDS.has(e.kind));
   if (sqlEdits.length === 0) return;
-  const parsed = parseDatafile(after, { fileName: file.path, kind: file.parsed.kind });
+  const parsed = parseDatafile(after, { fileName: file.path, kind: file.kind });
   const nodes = parsed.pipe?.nodes ?? [];
   const nodeNames = new Set([...nodes.map((n) => n.name), ...includerNodes]);
   const refsAt = new Map<number, string>();

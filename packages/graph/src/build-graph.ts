@@ -1,5 +1,7 @@
-import { type Diagnostic, compareDiagnostics } from '@tb-refs/core';
-import { parseDatafile, type PipeNode, type Range } from '@tb-refs/parser';
+import { type Diagnostic, LineIndex, compareDiagnostics } from '@tb-refs/core';
+import { parseDatafile, type Range } from '@tb-refs/parser';
+import { type FileFacts, factsOf } from './file-facts.js';
+import { GraphFile } from './graph-file.js';
 import { GraphReads, NO_NODES } from './graph-reads.js';
 import { resourceVertices } from './graph-vertices.js';
 import { resolveIncludePath } from './include-path.js';
@@ -24,19 +26,34 @@ export function resourceNameOf(path: string): string {
   return vendor ? `${vendor[1]}.${stem}` : stem;
 }
 
+/** Options of {@link buildGraph}. */
+export interface BuildGraphOptions {
+  /**
+   * Keep every file's parse result in `files[].parsed` (the linter reads them all). Otherwise a
+   * file is parsed again when its `parsed` is first read, and the build keeps only what the
+   * graph needs of each file: a tenth of the memory on a large project, and faster.
+   */
+  readonly keepParsed?: boolean;
+}
+
 /**
  * Builds the dependency graph of a project from its files' texts. Pure: the caller reads the
  * disk (see `loadProject`), so tests and editors can pass in-memory files.
+ *
+ * Each file is parsed and its queries scanned in its turn (see `FileFacts`); names are resolved
+ * once every file is known.
  *
  * The work per file, node and reference is in small functions and methods rather than in loops
  * here: this function runs once per project, so V8 optimises what it calls many times long
  * before (and far more cheaply than) this function itself.
  */
-export function buildGraph(sources: readonly SourceFile[], root = '.'): ProjectGraph {
-  const files: ProjectFile[] = sources.map(projectFileOf);
+export function buildGraph(sources: readonly SourceFile[], root = '.', options: BuildGraphOptions = {}): ProjectGraph {
+  const keepParsed = options.keepParsed === true;
   const diagnostics: Diagnostic[] = [];
-  for (const f of files) pushAll(diagnostics, f.parsed.diagnostics);
-  const index = new ProjectIndex(files, diagnostics);
+  const facts: FileFacts[] = [];
+  for (const s of sources) facts.push(factsOfSource(s, keepParsed, diagnostics));
+  const files: ProjectFile[] = facts.map((f) => f.file);
+  const index = new ProjectIndex(facts, diagnostics);
   const resolver = new Resolver(index.datasources, index.pipes, index.embedded);
   const reads = new GraphReads(resourceVertices(index), resolver);
   for (const p of index.pipeFiles) readsOfPipeFile(reads, p, index);
@@ -46,7 +63,7 @@ export function buildGraph(sources: readonly SourceFile[], root = '.'): ProjectG
   // Datasources read tables in FORWARD_QUERY and in MATERIALIZED/DEFAULT column expressions
   // (datafile-format.md §4.2 step 6, §4.5).
   for (const d of index.datasources.values()) reads.readsOfDatasource(d);
-  for (const f of files) includesOf(reads, f, index, resolver, diagnostics);
+  for (const f of facts) includesOf(reads, f, index, resolver, diagnostics);
   const { vertices, edges, references, dynamic } = reads;
   return {
     root,
@@ -59,44 +76,42 @@ export function buildGraph(sources: readonly SourceFile[], root = '.'): ProjectG
   };
 }
 
-function projectFileOf(s: SourceFile): ProjectFile {
-  return {
-    path: s.path,
-    absolutePath: s.absolutePath ?? s.path,
-    name: resourceNameOf(s.path),
-    parsed: parseDatafile(s.source, { fileName: s.path }),
-  };
+function factsOfSource(s: SourceFile, keepParsed: boolean, diagnostics: Diagnostic[]): FileFacts {
+  const parsed = parseDatafile(s.source, { fileName: s.path });
+  pushAll(diagnostics, parsed.diagnostics);
+  return factsOf(new GraphFile(s.path, s.absolutePath ?? s.path, resourceNameOf(s.path), parsed, keepParsed), parsed);
 }
 
 function pushAll<T>(to: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) to.push(items[i]!);
 }
 
-function readsOfPipeFile(reads: GraphReads, p: ProjectFile, index: ProjectIndex): void {
+function readsOfPipeFile(reads: GraphReads, p: FileFacts, index: ProjectIndex): void {
   // INCLUDE pastes the .incl's nodes into the pipe: their names are node names here too.
   const nodeNames = new Set<string>();
-  for (const n of p.parsed.pipe?.nodes ?? []) nodeNames.add(n.name);
-  for (const inc of p.parsed.pipe?.includes ?? []) {
-    const resolved = resolveIncludePath(p.path, inc.path);
+  for (const n of p.nodes) nodeNames.add(n.name);
+  for (const inc of p.pipeIncludes) {
+    const resolved = resolveIncludePath(p.file.path, inc.path);
     const target = resolved === undefined ? undefined : index.includes.get(resolved);
-    for (const n of target?.parsed.pipe?.nodes ?? []) nodeNames.add(n.name);
+    for (const n of target?.nodes ?? []) nodeNames.add(n.name);
   }
   // A file whose name clashes with another keeps its references (lint and rename need them)
   // but adds no edges: its vertex belongs to the other file.
-  reads.readsOfPipe(p, nodeNames, index.pipes.get(p.name) === p ? `pipe:${p.name}` : undefined);
+  reads.readsOfPipe(p, nodeNames, index.pipes.get(p.file.name) === p ? `pipe:${p.file.name}` : undefined);
 }
 
-function readsOfInclFile(reads: GraphReads, inc: ProjectFile): void {
-  const nodes: readonly PipeNode[] = inc.parsed.pipe?.nodes ?? [];
+function readsOfInclFile(reads: GraphReads, inc: FileFacts): void {
+  const nodes = inc.nodes;
   const nodeNames = new Set(nodes.map((n) => n.name));
-  nodes.forEach((n, i) => reads.readsOfNode(inc, inc.path, n, i, nodes, nodeNames, `include:${inc.path}`));
+  nodes.forEach((n, i) => reads.readsOfNode(inc.file, inc.file.path, n, i, nodes, nodeNames, `include:${inc.file.path}`));
 }
 
 /** INCLUDE: an edge from the .incl to the including resource; paths never leave the root. */
-function includesOf(reads: GraphReads, f: ProjectFile, index: ProjectIndex, resolver: Resolver, diagnostics: Diagnostic[]): void {
-  for (const inc of f.parsed.pipe?.includes ?? f.parsed.datasource?.includes ?? []) {
+function includesOf(reads: GraphReads, facts: FileFacts, index: ProjectIndex, resolver: Resolver, diagnostics: Diagnostic[]): void {
+  const f = facts.file;
+  for (const inc of facts.includes) {
     const resolved = resolveIncludePath(f.path, inc.path);
-    const owner = f.parsed.kind === 'datasource' ? `datasource:${f.name}` : f.parsed.kind === 'pipe' ? `pipe:${f.name}` : `include:${f.path}`;
+    const owner = f.kind === 'datasource' ? `datasource:${f.name}` : f.kind === 'pipe' ? `pipe:${f.name}` : `include:${f.path}`;
     if (resolved === undefined) {
       diagnostics.push(rangeDiagnostic(f, inc.pathRange, 'include-outside-project', `INCLUDE path "${inc.path}" points outside the project root.`, 'Keep included files inside the project.'));
       continue;
@@ -118,8 +133,9 @@ function includesOf(reads: GraphReads, f: ProjectFile, index: ProjectIndex, reso
   }
 }
 
-function rangeDiagnostic(f: ProjectFile, range: Range, ruleId: string, message: string, help: string): Diagnostic {
-  const s = f.parsed.lineIndex.positionAt(range.start);
-  const e = f.parsed.lineIndex.positionAt(range.end);
+function rangeDiagnostic(f: GraphFile, range: Range, ruleId: string, message: string, help: string): Diagnostic {
+  const lines = new LineIndex(f.source);
+  const s = lines.positionAt(range.start);
+  const e = lines.positionAt(range.end);
   return { ruleId, severity: 'error', message, help, file: f.path, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
 }

@@ -1,8 +1,10 @@
-import { sqlBlockOf, type ParsedDatafile, type PipeNode, type Range, type SqlBlock } from '@tb-refs/parser';
+import type { Range } from '@tb-refs/parser';
+import type { FileFacts, NodeFacts } from './file-facts.js';
+import type { GraphFile } from './graph-file.js';
 import { LinePositions } from './line-positions.js';
 import type { Resolver } from './resolver.js';
-import { extractSqlReferences } from './sql-references.js';
-import type { DynamicSite, Edge, ProjectFile, Reference, ReferenceSite, Vertex } from './types.js';
+import type { SqlReferences } from './sql-references.js';
+import type { DynamicSite, Edge, Reference, ReferenceSite, Vertex } from './types.js';
 
 /** Node names of a resource that has none (datasources, directive values). */
 export const NO_NODES: ReadonlySet<string> = new Set();
@@ -26,20 +28,21 @@ export class GraphReads {
   }
 
   /** A pipe's nodes: SQL reads, node edges, and DATASOURCE/TARGET_DATASOURCE targets. */
-  readsOfPipe(p: ProjectFile, nodeNames: ReadonlySet<string>, pipeId: string | undefined): void {
-    const nodes = p.parsed.pipe?.nodes ?? [];
+  readsOfPipe(p: FileFacts, nodeNames: ReadonlySet<string>, pipeId: string | undefined): void {
+    const f = p.file;
+    const nodes = p.nodes;
     for (let index = 0; index < nodes.length; index++) {
       const n = nodes[index]!;
-      this.readsOfNode(p, p.name, n, index, nodes, nodeNames, pipeId);
+      this.readsOfNode(f, f.name, n, index, nodes, nodeNames, pipeId);
       const target = n.nodeType === 'copy' ? n.targetDatasource : n.nodeType === 'materialized' ? n.datasource : undefined;
       for (const s of [n.datasource, n.targetDatasource]) {
         if (!s) continue;
         const site = s === n.datasource ? 'DATASOURCE' : 'TARGET_DATASOURCE';
-        const r = valueRange(p.parsed, s.directive);
-        const ref = this.addRef(p, p.name, n.name, site, s.value, undefined, r.range, r.quote, false, NO_NODES);
+        const r = valueRange(f.source, s.valueRange);
+        const ref = this.addRef(f, f.name, n.name, site, s.value, undefined, r.range, r.quote, false, NO_NODES);
         if (s === target && pipeId) {
           this.ensureUnresolvedVertex(ref);
-          this.edges.push({ from: pipeId, to: ref.target, kind: n.nodeType === 'copy' ? 'copy' : 'materialize', node: n.name, file: p.path, line: ref.line, column: ref.column });
+          this.edges.push({ from: pipeId, to: ref.target, kind: n.nodeType === 'copy' ? 'copy' : 'materialize', node: n.name, file: f.path, line: ref.line, column: ref.column });
         }
       }
     }
@@ -49,56 +52,49 @@ export class GraphReads {
    * References of one node's SQL. `readerId` is the vertex its reads flow into (undefined: record
    * references only). Node edges link an earlier node to the node reading it.
    */
-  readsOfNode(p: ProjectFile, owner: string, n: PipeNode, index: number, nodes: readonly PipeNode[], nodeNames: ReadonlySet<string>, readerId: string | undefined): void {
-    if (!n.sql) return;
+  readsOfNode(f: GraphFile, owner: string, n: NodeFacts, index: number, nodes: readonly NodeFacts[], nodeNames: ReadonlySet<string>, readerId: string | undefined): void {
+    if (!n.reads) return;
     const nodeEdges = readerId?.startsWith('pipe:') === true;
-    this.readsOfSql(p, owner, n.name, n.sql, nodeNames, readerId, nodeEdges ? nodes : undefined, index);
+    this.readsOfSql(f, owner, n.name, n.reads, nodeNames, readerId, nodeEdges ? nodes : undefined, index);
   }
 
   /** FORWARD_QUERY and column expressions: references only, the data does not flow at query time. */
-  readsOfDatasource(d: ProjectFile): void {
-    const model = d.parsed.datasource;
-    if (!model) return;
-    if (model.forwardQuery) this.readsOfSql(d, d.name, undefined, model.forwardQuery, NO_NODES, undefined);
-    for (const c of model.schema) {
-      if (!c.defaultRange || !c.defaultExpression || !/\b(select|joinGet|dictGet)/i.test(c.defaultExpression)) continue;
-      const block = sqlBlockOf(d.parsed.source.slice(c.defaultRange.start, c.defaultRange.end), c.defaultRange.start);
-      this.readsOfSql(d, d.name, undefined, block, NO_NODES, undefined, undefined, 0, true);
-    }
+  readsOfDatasource(d: FileFacts): void {
+    for (const reads of d.datasourceReads) this.readsOfSql(d.file, d.file.name, undefined, reads, NO_NODES, undefined);
   }
 
   /**
    * `nodes`: the pipe's nodes when a read of an earlier one (before `index`) is a node edge to
    * `node`.
    */
-  readsOfSql(p: ProjectFile, owner: string, node: string | undefined, sql: SqlBlock, nodeNames: ReadonlySet<string>, readerId: string | undefined, nodes?: readonly PipeNode[], index = 0, expression = false): void {
-    const { references: refs, dynamic: dyn } = extractSqlReferences(sql, { expression });
+  readsOfSql(f: GraphFile, owner: string, node: string | undefined, sql: SqlReferences, nodeNames: ReadonlySet<string>, readerId: string | undefined, nodes?: readonly NodeFacts[], index = 0): void {
+    const { references: refs, dynamic: dyn } = sql;
     // Vertex ids are kept by every edge: one string for the reading node, and the reference's
     // target (the read node's id) rather than a new string per edge.
     let readerNodeId: string | undefined;
     for (const r of refs) {
-      const ref = this.addRef(p, owner, node, r.site, r.name, r.database, r.range, r.quote, r.conditional, nodeNames);
+      const ref = this.addRef(f, owner, node, r.site, r.name, r.database, r.range, r.quote, r.conditional, nodeNames);
       if (ref.resolution === 'node') {
         if (nodes !== undefined && isNodeBefore(nodes, index, r.name)) {
           readerNodeId ??= nodeId(owner, node!);
-          this.edges.push({ from: ref.target, to: readerNodeId, kind: 'node', node, file: p.path, line: ref.line, column: ref.column, conditional: ref.conditional });
+          this.edges.push({ from: ref.target, to: readerNodeId, kind: 'node', node, file: f.path, line: ref.line, column: ref.column, conditional: ref.conditional });
         }
         continue;
       }
       if (!readerId) continue;
       this.ensureUnresolvedVertex(ref);
       this.edges.push(node !== undefined
-        ? { from: ref.target, to: readerId, kind: 'read', node, file: p.path, line: ref.line, column: ref.column, conditional: r.conditional }
-        : { from: ref.target, to: readerId, kind: 'read', file: p.path, line: ref.line, column: ref.column, conditional: r.conditional });
+        ? { from: ref.target, to: readerId, kind: 'read', node, file: f.path, line: ref.line, column: ref.column, conditional: r.conditional }
+        : { from: ref.target, to: readerId, kind: 'read', file: f.path, line: ref.line, column: ref.column, conditional: r.conditional });
     }
     for (const d of dyn) {
-      this.#positions.seek(p.parsed, d.range.start);
+      this.#positions.seek(f, d.range.start);
       const { line, column } = this.#positions;
-      this.dynamic.push({ file: p.path, owner, node, text: d.text, range: d.range, line, column, conditional: d.conditional });
+      this.dynamic.push({ file: f.path, owner, node, text: d.text, range: d.range, line, column, conditional: d.conditional });
     }
   }
 
-  addRef(file: ProjectFile, owner: string, node: string | undefined, site: ReferenceSite, name: string, database: string | undefined, range: Range, quote: Reference['quote'], conditional: boolean, nodeNames: ReadonlySet<string>): Reference {
+  addRef(file: GraphFile, owner: string, node: string | undefined, site: ReferenceSite, name: string, database: string | undefined, range: Range, quote: Reference['quote'], conditional: boolean, nodeNames: ReadonlySet<string>): Reference {
     const resolved = this.#resolver.resolve(name, database, nodeNames, owner);
     const { kind, target } = resolved;
     // `events_quarantine` reads the quarantine table of `events`: the reference is to `events`,
@@ -118,7 +114,7 @@ export class GraphReads {
   }
 
   /** `INCLUDE "path"`: a reference to the .incl (or an unresolved one); returns the reference. */
-  addIncludeRef(f: ProjectFile, range: Range, resolved: string, found: boolean): Reference {
+  addIncludeRef(f: GraphFile, range: Range, resolved: string, found: boolean): Reference {
     const at = this.#place(f, range);
     const ref: Reference = {
       file: f.path, range, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn,
@@ -130,12 +126,12 @@ export class GraphReads {
   }
 
   /** Line and column of the start and the end of `range` in `file`. */
-  #place(file: ProjectFile, range: Range): { line: number; column: number; endLine: number; endColumn: number } {
+  #place(file: GraphFile, range: Range): { line: number; column: number; endLine: number; endColumn: number } {
     const positions = this.#positions;
-    positions.seek(file.parsed, range.start);
+    positions.seek(file, range.start);
     const line = positions.line;
     const column = positions.column;
-    positions.seek(file.parsed, range.end);
+    positions.seek(file, range.end);
     return { line, column, endLine: positions.line, endColumn: positions.column };
   }
 
@@ -159,15 +155,14 @@ export function nodeId(pipe: string, node: string): string {
 }
 
 /** True when a node before `index` is named `name`. */
-function isNodeBefore(nodes: readonly PipeNode[], index: number, name: string): boolean {
+function isNodeBefore(nodes: readonly NodeFacts[], index: number, name: string): boolean {
   for (let i = 0; i < index; i++) if (nodes[i]!.name === name) return true;
   return false;
 }
 
 /** The range of a directive's value without quotes, for DATASOURCE-like single values. */
-function valueRange(parsed: ParsedDatafile, directive: { valueRange: Range }): { range: Range; quote?: '"' | "'" } {
-  const r = directive.valueRange;
-  const text = parsed.source.slice(r.start, r.end);
+function valueRange(source: string, r: Range): { range: Range; quote?: '"' | "'" } {
+  const text = source.slice(r.start, r.end);
   const q = text[0];
   if ((q === '"' || q === "'") && text.length >= 2 && text[text.length - 1] === q) {
     return { range: { start: r.start + 1, end: r.end - 1 }, quote: q };

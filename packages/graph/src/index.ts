@@ -4,7 +4,7 @@ export type { DynamicReference, SqlReference, SqlReferenceSite, SqlReferences } 
 export { findTableCalls } from './template-call.js';
 export type { TemplateTableCall } from './template-call.js';
 export { buildGraph, pipeTypeOf, resourceNameOf } from './build-graph.js';
-export type { SourceFile } from './build-graph.js';
+export type { BuildGraphOptions, SourceFile } from './build-graph.js';
 export { loadProject, readProjectSources } from './load-project.js';
 export type { LoadProjectOptions } from './load-project.js';
 export { findProjectFiles, DATAFILE_GLOB } from './find-project-files.js';

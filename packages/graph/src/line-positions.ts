@@ -1,16 +1,17 @@
-import type { ParsedDatafile } from '@tb-refs/parser';
+import { LineIndex } from '@tb-refs/core';
 
 /**
  * Line and column of file offsets, the same as `LineIndex.positionAt`, for a caller that visits
  * the offsets of one file after another mostly in increasing order: it counts line breaks from
  * the previous offset instead of building a table of line starts. The graph asks for positions
- * in nearly every file, and `LineIndex` would build and keep a table per file (in the parsed
- * file, alive as long as the graph), which the garbage collector then copies and scans.
+ * in nearly every file, and a `LineIndex` per file would build a table for each.
  */
 export class LinePositions {
   /** The file whose breaks are counted (compared by identity: texts may be equal and long). */
-  #file: ParsedDatafile | undefined;
+  #file: { readonly source: string } | undefined;
   #text = '';
+  /** The file's line table, made on its first backward seek. */
+  #lines: LineIndex | undefined;
   #hasCR = false;
   /** Line breaks before this offset are counted. */
   #at = 0;
@@ -21,10 +22,11 @@ export class LinePositions {
   column = 1;
 
   /** Sets `line` and `column` to the position of `offset` in `file`'s source. */
-  seek(file: ParsedDatafile, offset: number): void {
+  seek(file: { readonly source: string }, offset: number): void {
     if (file !== this.#file) {
       this.#file = file;
       this.#text = file.source;
+      this.#lines = undefined;
       this.#hasCR = this.#text.indexOf('\r') >= 0;
       this.#rewind();
     }
@@ -32,7 +34,7 @@ export class LinePositions {
     const o = Math.min(Math.max(offset, 0), text.length);
     // Backwards without starting over: a pipe's DATASOURCE line may come before its node's SQL,
     // and counting from the start for each node would cost the file's length each time.
-    if (o < this.#at) this.#countBack(file, o);
+    if (o < this.#at) this.#countBack(o);
     else if (this.#hasCR) this.#countMixed(text, o);
     else this.#countLF(text, o);
     this.line = this.#line;
@@ -49,8 +51,8 @@ export class LinePositions {
    * Moves back to `to` (before `#at`) with the file's LineIndex, a binary search: counting back
    * could cost a long line's length on every backward step.
    */
-  #countBack(file: ParsedDatafile, to: number): void {
-    const { line, column } = file.lineIndex.positionAt(to);
+  #countBack(to: number): void {
+    const { line, column } = (this.#lines ??= new LineIndex(this.#text)).positionAt(to);
     this.#at = to;
     this.#line = line;
     this.#lineStart = to - (column - 1);

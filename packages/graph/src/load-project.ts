@@ -10,6 +10,8 @@ import type { ProjectGraph } from './types.js';
 export interface LoadProjectOptions {
   /** Extra glob patterns to skip, relative to the root. */
   readonly ignore?: readonly string[];
+  /** Keep every file's parse result (see `BuildGraphOptions`). */
+  readonly keepParsed?: boolean;
 }
 
 /**
@@ -34,5 +36,5 @@ export async function loadProject(root: string, options: LoadProjectOptions = {}
   const info = await stat(root).catch(() => undefined);
   if (!info) throw new UsageError(`Project directory not found: ${root}`);
   if (!info.isDirectory()) throw new UsageError(`${root} is a file; give the project directory that contains it.`);
-  return buildGraph(await readProjectSources(root, options), root);
+  return buildGraph(await readProjectSources(root, options), root, { keepParsed: options.keepParsed === true });
 }

@@ -1,5 +1,5 @@
 import { nodeId } from './graph-reads.js';
-import type { ProjectFile, ResolutionKind } from './types.js';
+import type { ResolutionKind } from './types.js';
 
 /** Every datasource has a `<name>_quarantine` table for rows that failed to ingest. */
 const QUARANTINE = '_quarantine';
@@ -15,9 +15,9 @@ export interface Resolution {
 
 /** Resolves names the way the CLI looks them up (datafile-format.md §4.4). */
 export class Resolver {
-  readonly #datasources: ReadonlyMap<string, ProjectFile>;
-  readonly #pipes: ReadonlyMap<string, ProjectFile>;
-  readonly #embedded: ReadonlyMap<string, ProjectFile>;
+  readonly #datasources: ReadonlyMap<string, unknown>;
+  readonly #pipes: ReadonlyMap<string, unknown>;
+  readonly #embedded: ReadonlyMap<string, unknown>;
   /**
    * Resolutions of names without a database that are not node names, which depend on the name
    * alone. A project reads the same few tables from hundreds of queries: one result (and one
@@ -32,7 +32,7 @@ export class Resolver {
   #nodeNames: ReadonlySet<string> | undefined;
   readonly #byNode = new Map<string, Resolution>();
 
-  constructor(datasources: ReadonlyMap<string, ProjectFile>, pipes: ReadonlyMap<string, ProjectFile>, embedded: ReadonlyMap<string, ProjectFile>) {
+  constructor(datasources: ReadonlyMap<string, unknown>, pipes: ReadonlyMap<string, unknown>, embedded: ReadonlyMap<string, unknown>) {
     this.#datasources = datasources;
     this.#pipes = pipes;
     this.#embedded = embedded;

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@tb-refs/core';
-import type { ParsedDatafile, Range } from '@tb-refs/parser';
+import type { DatafileKind, ParsedDatafile, Range } from '@tb-refs/parser';
 import type { SqlReferenceSite } from './sql-references.js';
 
 /** A datafile of a project, parsed. */
@@ -9,6 +9,14 @@ export interface ProjectFile {
   readonly absolutePath: string;
   /** Resource name: the file stem (`vendor/<ws>/…` files are named `<ws>.<stem>`). */
   readonly name: string;
+  /** The file's kind, from its extension (the same as `parsed.kind`). */
+  readonly kind: DatafileKind;
+  /** The file's text (the same as `parsed.source`). */
+  readonly source: string;
+  /**
+   * The parse result. Unless the graph was built with `keepParsed`, a file is parsed again on
+   * the first read of this (then kept): read `kind` and `source` where they are enough.
+   */
   readonly parsed: ParsedDatafile;
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { findProjectRoots, loadProject, type ProjectGraph } from '../src/index.js';
+import { buildGraph, findProjectRoots, loadProject, type ProjectGraph } from '../src/index.js';
 
 // Every project of the real-world corpus must load, and every reference in it must resolve: the
 // projects were deployed, so a dangling name is our bug, unless it is listed here with the
@@ -91,6 +91,16 @@ describe.skipIf(!present)('corpus projects', async () => {
       graph.diagnostics.filter((d) => PROJECT_RULES.has(d.ruleId)).map((d) => `${d.ruleId} ${id}/${d.file}:${d.line}`),
     );
     expect(found.sort()).toEqual([...EXPECTED_PROJECT_DIAGNOSTICS].sort());
+  });
+
+  test('keeping the parse results changes nothing: the same graph, and files parse the same when read later', () => {
+    for (const { id, graph } of projects) {
+      const kept = buildGraph(graph.files.map((f) => ({ path: f.path, absolutePath: f.absolutePath, source: f.source })), graph.root, { keepParsed: true });
+      const { files: lazyFiles, ...lazy } = graph;
+      const { files: keptFiles, ...rest } = kept;
+      expect(rest, id).toEqual(lazy);
+      keptFiles.forEach((f, i) => expect(lazyFiles[i]!.parsed, `${id}/${f.path}`).toEqual(f.parsed));
+    }
   });
 
   test('the corpus graphs are not trivially empty', () => {

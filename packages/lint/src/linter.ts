@@ -60,7 +60,7 @@ export function lintProject(graph: ProjectGraph, config: LintConfig, options: Li
   let current = graph;
   let results = lintOnce(current, config, options);
   if (!options.fix) return results;
-  const original = new Map(graph.files.map((f) => [f.path, f.parsed.source]));
+  const original = new Map(graph.files.map((f) => [f.path, f.source]));
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const fixed = new Map<string, string>();
     for (const r of results) {
@@ -68,7 +68,7 @@ export function lintProject(graph: ProjectGraph, config: LintConfig, options: Li
       if (changed) fixed.set(r.filePath, output);
     }
     if (fixed.size === 0) break;
-    current = buildGraph(current.files.map((f) => ({ path: f.path, absolutePath: f.absolutePath, source: fixed.get(f.path) ?? f.parsed.source })), current.root);
+    current = buildGraph(current.files.map((f) => ({ path: f.path, absolutePath: f.absolutePath, source: fixed.get(f.path) ?? f.source })), current.root, { keepParsed: true });
     results = lintOnce(current, config, options);
   }
   return results.map((r) => (r.source === original.get(r.filePath) ? r : { ...r, output: r.source }));

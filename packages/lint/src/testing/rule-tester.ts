@@ -115,7 +115,7 @@ export class RuleTester {
 
   #lint(rule: AnyRule, c: ValidTestCase): { messages: Diagnostic[]; files: Record<string, string>; main: string } {
     const { files, main } = projectOf(c);
-    const graph = buildGraph(Object.entries(files).map(([path, source]) => ({ path, source })), '.');
+    const graph = buildGraph(Object.entries(files).map(([path, source]) => ({ path, source })), '.', { keepParsed: true });
     if (!c.allowParseErrors) {
       const parseErrors = graph.files.flatMap((f) => f.parsed.diagnostics.filter((d) => d.severity === 'error'));
       assert.deepEqual(parseErrors.map(describeDiagnostic), [], 'Test input has parse errors (set allowParseErrors to allow them)');
