@@ -33,6 +33,24 @@ describe('didYouMean', () => {
       { numRuns: 2000 },
     );
   });
+
+  test('didYouMean picks the first closest candidate within a third of the length, as a full comparison would', () => {
+    const name = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd', '_', 'A', 'é'), minLength: 1, maxLength: 24 });
+    fc.assert(
+      fc.property(name, fc.array(name, { maxLength: 20 }), (input, candidates) => {
+        const needle = input.toLowerCase();
+        const max = Math.max(1, Math.floor(needle.length / 3));
+        let best: string | undefined;
+        let bestDistance = max + 1;
+        for (const c of candidates) {
+          const d = textbookDistance(needle, c.toLowerCase());
+          if (d < bestDistance) [best, bestDistance] = [c, d];
+        }
+        expect(didYouMean(input, candidates)).toBe(best);
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
 
 /** Levenshtein distance over UTF-16 code units, the full table. */
