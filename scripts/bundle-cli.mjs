@@ -20,6 +20,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +58,39 @@ const chevrotainStatic = {
   },
 };
 
+/**
+ * yargs, cliui and wrap-ansi import string-width, whose module top level builds an
+ * `Intl.Segmenter` (ICU's break iterators) and `v`-flag regular expressions with
+ * `\p{RGI_Emoji}`, which V8 expands when it creates them: ~30–45 ms of every start, though only
+ * help and usage texts ever measure a width. Each import of `string-width` gets a stand-in that
+ * loads the real module (the version its importer would have got) on the first call. Both
+ * versions in use export one default function; a version that exports anything else fails the
+ * build here.
+ */
+const lazyStringWidth = {
+  name: 'tb-refs-lazy-string-width',
+  setup(builder) {
+    builder.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData?.real) return undefined;
+      const real = await builder.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { real: true } });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'tb-refs-lazy-string-width' };
+    });
+    builder.onLoad({ filter: /.*/, namespace: 'tb-refs-lazy-string-width' }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const exports = source.match(/^export .*$/gm) ?? [];
+      if (exports.length !== 1 || !/^export default function stringWidth\(/.test(exports[0])) {
+        throw new Error(`${args.path}: expected one export, \`export default function stringWidth(\`; found ${exports.join(' | ') || 'none'}. Update the tb-refs-lazy-string-width plugin.`);
+      }
+      return {
+        contents: `let real;\nexport default function stringWidth(string, options) {\n  real ??= require(${JSON.stringify(args.path)}).default;\n  return real(string, options);\n}\n`,
+        loader: 'js',
+        resolveDir: path.dirname(args.path),
+      };
+    });
+  },
+};
+
 // Stale output must not survive: the old ESM bundle left hashed chunks here, and a cache made
 // for an earlier bundle is worthless.
 rmSync(outdir, { recursive: true, force: true });
@@ -89,7 +123,7 @@ const result = await build({
   // ts-morph (TypeScript, ~10 MB) is only for the rename codemod; it stays a runtime require.
   external: ['ts-morph'],
   alias: { chevrotain: chevrotainMin },
-  plugins: [chevrotainStatic],
+  plugins: [chevrotainStatic, lazyStringWidth],
   // The bundled ES modules read `import.meta.url` (package.json lookups, yargs' shims); CommonJS
   // has no import.meta, so it is the bundle's own URL.
   define: { 'import.meta.url': '__tbRefsImportMetaUrl' },
