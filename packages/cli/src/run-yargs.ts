@@ -29,6 +29,7 @@ export async function runYargs(argv: readonly string[], context: CommandContext)
 /** The yargs instance of the CLI with `commands`; exported so tests can compare parsers. */
 export function yargsCli(argv: readonly string[], commands: readonly CommandModule<object, never>[]): Argv {
   const cli = yargs();
+  skipHelpCache(cli);
   return cli
     .scriptName('tb-refs')
     .locale('en')
@@ -74,4 +75,22 @@ function usageError(message: string, argv: readonly string[], commands: readonly
     text = `Unknown command "${first}".${guess === undefined ? '' : ` Did you mean "${guess}"?`}`;
   }
   return new UsageError(`${text}\nRun "tb-refs --help" for usage.`);
+}
+
+interface UsageInternals {
+  cacheHelpMessage?: unknown;
+}
+
+/**
+ * yargs renders the running command's whole help text just before it runs the command, to print
+ * should the command fail (`usage.cacheHelpMessage`). That is 50–70 ms of a cold start (loading
+ * string-width's Unicode tables, laying out every option) for a text this CLI never prints: the
+ * `.fail` handler turns every failure into an error that names the command's help page instead,
+ * and `--help` renders its own text. `getInternalMethods` is what yargs' own command module
+ * calls; should a yargs version lack it, nothing changes but the cost.
+ */
+function skipHelpCache(cli: Argv): void {
+  const internals = cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => UsageInternals } };
+  const usage = internals.getInternalMethods?.().getUsageInstance?.();
+  if (usage !== undefined && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
