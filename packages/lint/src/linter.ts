@@ -50,7 +50,7 @@ export interface LintResult {
  * file) when a rule crashes.
  *
  * @example
- * const results = lintProject(await loadProject('tinybird'), await loadConfig('tinybird'));
+ * const results = lintProject(await loadProject('tinybird', { keepParsed: true }), await loadConfig('tinybird'));
  */
 export function lintProject(graph: ProjectGraph, config: LintConfig, options: LintOptions = {}): LintResult[] {
   // Configs built in code (CLI flags, tests) get the same checks as config files.
