@@ -54,13 +54,13 @@ export const noUnresolvedReference = defineRule({
       }
       const name = ref.database === undefined ? ref.name : `${ref.database}.${ref.name}`;
       const withNodes = ref.node !== undefined && ref.site !== 'DATASOURCE' && ref.site !== 'TARGET_DATASOURCE';
-      const hint = suggestion(graph, withNodes ? `node\0${context.file.name}\0${ref.node}\0${name}` : `resource\0${name}`, () => {
-        const candidates = [...names(graph, 'datasource'), ...names(graph, 'pipe')];
-        if (withNodes) {
-          const pipe = graph.vertices.get(`pipe:${context.file.name}`);
-          if (pipe?.kind === 'pipe') candidates.push(...pipe.nodes.filter((n) => n !== ref.node));
-        }
-        return didYouMean(name, candidates);
+      // The closest resource name is the same for every node that misspells `name`; only the
+      // node names differ. Ties go to the resource, as they would with one list (resources first).
+      const fromResources = suggestion(graph, `resource\0${name}`, () => didYouMean(name, [...names(graph, 'datasource'), ...names(graph, 'pipe')]));
+      const hint = !withNodes ? fromResources : suggestion(graph, `node\0${context.file.name}\0${ref.node}\0${name}`, () => {
+        const pipe = graph.vertices.get(`pipe:${context.file.name}`);
+        const nodes = pipe?.kind === 'pipe' ? pipe.nodes.filter((n) => n !== ref.node) : [];
+        return didYouMean(name, fromResources === undefined ? nodes : [fromResources, ...nodes]);
       });
       context.report({
         messageId: ref.conditional ? 'unresolvedConditional' : 'unresolved',

@@ -43,6 +43,37 @@ new RuleTester().run(rule, {
       }],
     },
     {
+      name: 'a node and a datasource as close to the typo: the datasource is suggested',
+      files: {
+        'datasources/eventz.datasource': events,
+        'pipes/top.pipe': 'NODE eventy\nSQL >\n    SELECT 1 AS id\n\nNODE top\nSQL >\n    SELECT id FROM eventx\n',
+      },
+      filename: 'pipes/top.pipe',
+      errors: [{
+        messageId: 'unresolved', data: { site: 'FROM', name: 'eventx', owner: 'top' }, line: 7, column: 20, endLine: 7, endColumn: 26,
+        suggestions: [{ messageId: 'replaceWith', output: 'NODE eventy\nSQL >\n    SELECT 1 AS id\n\nNODE top\nSQL >\n    SELECT id FROM eventz\n' }],
+      }],
+    },
+    {
+      name: 'one typo in two pipes: the node closer to it where the pipe has one, else the datasource',
+      files: {
+        'datasources/events_base.datasource': events,
+        'pipes/top.pipe': 'NODE evnts_base\nSQL >\n    SELECT 1 AS id\n\nNODE top\nSQL >\n    SELECT id FROM evnts_bas\n',
+        'pipes/other.pipe': 'NODE o\nSQL >\n    SELECT id FROM evnts_bas\n',
+      },
+      filename: 'pipes/top.pipe',
+      errors: [
+        {
+          messageId: 'unresolved', data: { site: 'FROM', name: 'evnts_bas', owner: 'other' }, file: 'pipes/other.pipe', line: 3, column: 20, endLine: 3, endColumn: 29,
+          suggestions: [{ messageId: 'replaceWith', output: 'NODE o\nSQL >\n    SELECT id FROM events_base\n' }],
+        },
+        {
+          messageId: 'unresolved', data: { site: 'FROM', name: 'evnts_bas', owner: 'top' }, line: 7, column: 20, endLine: 7, endColumn: 29,
+          suggestions: [{ messageId: 'replaceWith', output: 'NODE evnts_base\nSQL >\n    SELECT 1 AS id\n\nNODE top\nSQL >\n    SELECT id FROM evnts_base\n' }],
+        },
+      ],
+    },
+    {
       name: 'missing name in a template branch, and a later node name suggested',
       code: 'NODE day_intervals\nSQL >\n    SELECT 1 AS d\n\nNODE series\nSQL >\n    %\n    SELECT * FROM\n    {% if granularity == "minute" %} minute_intervals {% else %} day_intervals {% end %}\n',
       filename: 'pipes/series.pipe',
