@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '@tb-refs/core';
 import { matchesGlob } from './glob.js';
@@ -73,9 +73,9 @@ export async function loadConfig(startDir: string, options: LoadConfigOptions = 
   const stopAt = options.stopAt === undefined ? undefined : path.resolve(options.stopAt);
   let dir = path.resolve(startDir);
   for (;;) {
-    const own = await readJson(path.join(dir, 'tb-refs.config.json'));
+    const own = readJson(path.join(dir, 'tb-refs.config.json'));
     if (own !== undefined) return withLocation(validateConfig(own.value, own.file, rules), own.file);
-    const pkg = await readJson(path.join(dir, 'package.json'));
+    const pkg = readJson(path.join(dir, 'package.json'));
     if (pkg !== undefined && isObject(pkg.value) && 'tb-refs' in pkg.value) {
       return withLocation(validateConfig(pkg.value['tb-refs'], `${pkg.file} ("tb-refs" key)`, rules), pkg.file);
     }
@@ -89,10 +89,16 @@ function withLocation(config: LintConfig, file: string): LintConfig {
   return { ...config, filePath: file, basePath: path.dirname(file) };
 }
 
-async function readJson(file: string): Promise<{ file: string; value: unknown } | undefined> {
+/**
+ * Synchronous: the search probes two names in every folder up to the root, usually finding
+ * neither, and an asynchronous read of a missing file costs a thread-pool round trip and an
+ * error object, where a stat that returns undefined costs neither.
+ */
+function readJson(file: string): { file: string; value: unknown } | undefined {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    if (statSync(file, { throwIfNoEntry: false }) === undefined) return undefined;
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
