@@ -72,6 +72,16 @@ describe('loadConfig', () => {
     expect(await configError(() => loadConfig(root, { stopAt: root }))).toContain(`Config file ${file} is not valid JSON`);
   });
 
+  it('reports a config path that cannot be read as a file, and skips a parent that is a file', async () => {
+    await mkdir(path.join(root, 'tb-refs.config.json'));
+    expect(await configError(() => loadConfig(root, { stopAt: root }))).toBe(`Cannot read config file ${path.join(root, 'tb-refs.config.json')}.`);
+    await write('not-a-folder', 'x');
+    // `not-a-folder/tb-refs.config.json` fails with ENOTDIR: no config there, and the search goes on.
+    await rm(path.join(root, 'tb-refs.config.json'), { recursive: true });
+    const file = await write('tb-refs.config.json', { rules: { 'no-cycle': 'off' } });
+    expect((await loadConfig(path.join(root, 'not-a-folder'), { stopAt: root })).filePath).toBe(file);
+  });
+
   it('names the package.json key in errors', async () => {
     const file = await write('package.json', { 'tb-refs': { rules: { 'no-cyle': 'error' } } });
     expect(await configError(() => loadConfig(root, { stopAt: root }))).toBe(
