@@ -91,7 +91,7 @@ function readsOfPipeFile(reads: GraphReads, p: FileFacts, index: ProjectIndex): 
   // INCLUDE pastes the .incl's nodes into the pipe: their names are node names here too.
   const nodeNames = new Set<string>();
   for (const n of p.nodes) nodeNames.add(n.name);
-  for (const inc of p.pipeIncludes) {
+  for (const inc of p.includes) {
     const resolved = resolveIncludePath(p.file.path, inc.path);
     const target = resolved === undefined ? undefined : index.includes.get(resolved);
     for (const n of target?.nodes ?? []) nodeNames.add(n.name);

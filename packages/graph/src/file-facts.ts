@@ -38,9 +38,7 @@ export interface FileFacts {
   readonly file: GraphFile;
   /** The nodes of a pipe or .incl file. */
   readonly nodes: readonly NodeFacts[];
-  /** INCLUDE lines of the pipe model. */
-  readonly pipeIncludes: readonly IncludeFacts[];
-  /** INCLUDE lines of the pipe model, else of the datasource model. */
+  /** INCLUDE lines (of the pipe model when the file has nodes, else of the datasource model). */
   readonly includes: readonly IncludeFacts[];
   /** A datasource's ENGINE value. */
   readonly engine: string | undefined;
@@ -56,13 +54,11 @@ export function factsOf(file: GraphFile, parsed: ParsedDatafile): FileFacts {
   const readSql = parsed.kind === 'pipe' || parsed.kind === 'incl';
   const pipeNodes = parsed.pipe?.nodes;
   const nodes = pipeNodes === undefined || pipeNodes.length === 0 ? NONE : pipeNodes.map((n) => nodeFacts(n, readSql));
-  const pipeIncludes = includeFacts(parsed.pipe?.includes);
   const ds = parsed.datasource;
   return {
     file,
     nodes,
-    pipeIncludes,
-    includes: parsed.pipe?.includes !== undefined ? pipeIncludes : includeFacts(ds?.includes),
+    includes: includeFacts(parsed.pipe?.includes ?? ds?.includes),
     engine: ds?.engine?.value,
     datasourceReads: parsed.kind === 'datasource' && ds !== undefined ? datasourceReads(parsed) : NONE,
   };
