@@ -92,7 +92,7 @@ function lintOnce(graph: ProjectGraph, config: LintConfig, options: LintOptions)
     const key = (config.overrides ?? []).map((o, i) => (o.files.some((g) => matchesGlob(configPath, g)) ? i : '')).join(',');
     const ruleSettings = settingsCache.get(key) ?? settingsCache.set(key, ruleSettingsFor(config, configPath, rules)).get(key)!;
     const found = runRules(file, graph, rules, ruleSettings, settings, byPath);
-    const directives = parseDisableDirectives(file.parsed.source, file.parsed.lineIndex);
+    const directives = parseDisableDirectives(file.source, file.parsed.lineIndex);
     const { messages, suppressed } = applyDisableDirectives([...file.parsed.diagnostics, ...found], directives, {
       reportUnused: options.reportUnusedDisableDirectives ?? 'off',
       knownRules,
@@ -121,7 +121,7 @@ export function runRules(
     const severity = setting.severity === 'warn' ? 'warning' : 'error';
     const report = (descriptor: ReportDescriptor<string>): void => {
       found.push(translateReport(descriptor, {
-        rule, severity, file: file.path, source: file.parsed.source, lines: file.parsed.lineIndex,
+        rule, severity, file: file.path, source: file.source, lines: file.parsed.lineIndex,
         linesOf: (p) => byPath.get(p)?.parsed.lineIndex,
       }));
     };
@@ -218,6 +218,6 @@ function summarize(file: ProjectFile, messages: Diagnostic[], suppressed: Diagno
   return {
     filePath: file.path, messages, suppressedMessages: suppressed, errorCount, warningCount,
     fixableErrorCount, fixableWarningCount, fixableCount: fixableErrorCount + fixableWarningCount,
-    source: file.parsed.source,
+    source: file.source,
   };
 }

@@ -58,7 +58,7 @@ export const uniqueNames = defineRule({
  * with a name (datasource or pipe) and leaves the later ones out.
  */
 function ownerOf(graph: ProjectGraph, file: ProjectFile): ProjectFile | undefined {
-  const kind = file.parsed.kind === 'datasource' ? 'datasource' : 'pipe';
+  const kind = file.kind === 'datasource' ? 'datasource' : 'pipe';
   const own = graph.vertices.get(`${kind}:${file.name}`);
   const other = graph.vertices.get(`${kind === 'pipe' ? 'datasource' : 'pipe'}:${file.name}`);
   // A datasource created by a materialized pipe's ENGINE settings is not a file of its own.
